@@ -1,0 +1,1 @@
+package dev.salvo; /** placeholder */ final class Placeholder {}
