@@ -1,0 +1,50 @@
+package dev.salvo;
+
+/**
+ * What became of one {@link FetchRequest}. Every request yields exactly one result, whatever
+ * happened: failures are values here, not exceptions.
+ *
+ * @param index       the request's index
+ * @param url         the request's URL as given
+ * @param id          the request's id, or null
+ * @param status      the final HTTP status, or null when no response was received
+ * @param attempts    how many attempts were sent (0 when none was, e.g. an invalid URL)
+ * @param elapsedNanos time from the first attempt's start to the result (0 when none was sent)
+ * @param bytes       body bytes received in the final attempt
+ * @param sha256      lower-case hex SHA-256 of the final body, or null when there was none
+ * @param contentType the final response's Content-Type, or null
+ * @param finalUrl    the URL that produced the final response (differs from url after redirects),
+ *                    or null when no response was received
+ * @param error       null on success (a 2xx final response), otherwise why it failed
+ * @param body        the final body when the configuration asks to keep bodies, otherwise null
+ */
+public record FetchResult(
+        long index,
+        String url,
+        String id,
+        Integer status,
+        int attempts,
+        long elapsedNanos,
+        long bytes,
+        String sha256,
+        String contentType,
+        String finalUrl,
+        FetchError error,
+        byte[] body) {
+
+    /** True when the final response had a 2xx status. */
+    public boolean ok() {
+        return error == null && status != null && status >= 200 && status < 300;
+    }
+
+    /** Elapsed time in whole milliseconds. */
+    public long elapsedMillis() {
+        return elapsedNanos / 1_000_000L;
+    }
+
+    /** A result for a request that ended without any response. */
+    public static FetchResult failed(FetchRequest request, int attempts, long elapsedNanos, FetchError error) {
+        return new FetchResult(request.index(), request.url(), request.id(), null, attempts, elapsedNanos,
+                0, null, null, null, error, null);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.salvo;
+
+import java.time.Duration;
+
+/**
+ * A run started with {@link Salvo#start}. Thread-safe.
+ */
+public interface FetchRun {
+
+    /**
+     * Stops the run: no more input is read and nothing new is sent; queued and waiting URLs end at
+     * once with {@link ErrorType#CANCELLED}, and requests in flight get {@code grace} to finish
+     * before they are aborted and end the same way. Every URL read so far still gets exactly one
+     * result. Returns at once; {@link #await} waits for the end.
+     */
+    void stop(Duration grace);
+
+    /** {@link #stop} with no grace. */
+    default void cancel() {
+        stop(Duration.ZERO);
+    }
+
+    /** Waits until every result has been delivered. Rethrows a failure of the input iterator. */
+    void await() throws InterruptedException;
+
+    /** Waits at most {@code timeout}; true when the run has ended. */
+    boolean await(Duration timeout) throws InterruptedException;
+
+    /** True once every result has been delivered. */
+    boolean isDone();
+}

@@ -1,1 +1,0 @@
-package dev.salvo; /** placeholder */ final class Placeholder {}

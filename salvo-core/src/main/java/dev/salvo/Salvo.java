@@ -1,0 +1,154 @@
+package dev.salvo;
+
+import dev.salvo.internal.engine.RunImpl;
+import dev.salvo.internal.transport.VertxTransport;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Fetches many URLs concurrently under global and per-host limits, rate limits, timeouts,
+ * retries and circuit breakers. Every request yields exactly one {@link FetchResult}.
+ *
+ * <pre>{@code
+ * try (Salvo salvo = Salvo.create(SalvoConfig.builder().concurrency(128).perHost(8).build())) {
+ *     List<FetchResult> results = salvo.fetchAll(List.of("https://example.com/a", "https://example.com/b"));
+ * }
+ * }</pre>
+ *
+ * <p>Limits apply per run. Connections are kept between runs of one instance. Thread-safe: runs
+ * may be started from any thread. Close it to release its event loop and connections.
+ */
+public final class Salvo implements AutoCloseable {
+
+    private static final String VERSION = readVersion();
+
+    private final SalvoConfig config;
+    private final Vertx vertx;
+    private final Context context;
+    private final VertxTransport transport;
+    private final Executor loop;
+
+    private Salvo(SalvoConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        // One event loop: all scheduling state lives on it, so the engine needs no locks. Reading
+        // input and writing results happen on other threads.
+        this.vertx = Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(1)
+                .setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1)
+                .setPreferNativeTransport(false));
+        this.context = vertx.getOrCreateContext();
+        this.transport = new VertxTransport(vertx, context, config);
+        this.loop = task -> context.runOnContext(ignored -> task.run());
+    }
+
+    /** Creates an instance with its own event loop and connection pools. */
+    public static Salvo create(SalvoConfig config) {
+        return new Salvo(config);
+    }
+
+    /** The configuration this instance runs with. */
+    public SalvoConfig config() {
+        return config;
+    }
+
+    /**
+     * Starts fetching {@code requests} and returns at once. Requests are read lazily, on a Salvo
+     * thread, never more than the configured window ahead. {@code sink} gets each result on one
+     * Salvo thread (never two at once) as it completes, or in input order when configured so.
+     */
+    public FetchRun start(Iterator<FetchRequest> requests, Consumer<FetchResult> sink) {
+        Objects.requireNonNull(sink, "sink");
+        RunImpl run = new RunImpl(config, transport, loop, requests);
+        run.startFeeding();
+        Thread deliverer = new Thread(() -> run.deliverResults(sink), "salvo-results");
+        deliverer.setDaemon(true);
+        deliverer.start();
+        return run;
+    }
+
+    /**
+     * Fetches {@code requests} and calls {@code sink} on the calling thread with each result as it
+     * completes (or in input order when configured so). Returns when every result has been given.
+     */
+    public void fetch(Iterator<FetchRequest> requests, Consumer<FetchResult> sink) {
+        Objects.requireNonNull(sink, "sink");
+        RunImpl run = new RunImpl(config, transport, loop, requests);
+        run.startFeeding();
+        run.deliverResults(sink);
+    }
+
+    /** {@link #fetch(Iterator, Consumer)} for a stream, read lazily. */
+    public void fetch(Stream<FetchRequest> requests, Consumer<FetchResult> sink) {
+        fetch(requests.iterator(), sink);
+    }
+
+    /**
+     * Fetches every URL and returns the results in the order of {@code urls}, like
+     * {@code asyncio.gather}. Holds all results in memory; for large inputs use
+     * {@link #fetch(Iterator, Consumer)}.
+     */
+    public List<FetchResult> fetchAll(List<String> urls) {
+        FetchResult[] results = new FetchResult[urls.size()];
+        Iterator<FetchRequest> requests = new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < urls.size();
+            }
+
+            @Override
+            public FetchRequest next() {
+                int index = next++;
+                return FetchRequest.of(index, urls.get(index));
+            }
+        };
+        fetch(requests, result -> results[(int) result.index()] = result);
+        return new ArrayList<>(Arrays.asList(results));
+    }
+
+    /** Salvo's version, as built. */
+    public static String version() {
+        return VERSION;
+    }
+
+    /** Closes connections and stops the event loop; waits briefly for both. */
+    @Override
+    public void close() {
+        transport.close();
+        try {
+            vertx.close().await(java.time.Duration.ofSeconds(5).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            // Closing is best effort: the threads are daemons and go with the JVM.
+        }
+    }
+
+    private static String readVersion() {
+        try (InputStream in = Salvo.class.getResourceAsStream("salvo-version.properties")) {
+            if (in == null) {
+                return "dev";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            String version = properties.getProperty("version", "dev");
+            return version.startsWith("${") ? "dev" : version;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

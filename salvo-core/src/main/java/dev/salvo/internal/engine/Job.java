@@ -1,0 +1,68 @@
+package dev.salvo.internal.engine;
+
+import dev.salvo.FetchRequest;
+import dev.salvo.SalvoConfig.Header;
+import dev.salvo.TimeSource;
+import dev.salvo.internal.transport.Transport;
+import dev.salvo.internal.url.Target;
+
+import java.util.List;
+
+/**
+ * One request on its way to its result: which attempt it is on, where it is now (after
+ * redirects), and what it is waiting for. Created by the feeder thread, then confined to the
+ * engine thread.
+ */
+final class Job {
+
+    final FetchRequest request;
+    /** Admission order, 0-based and gap-free; ordered delivery follows it. */
+    final long seq;
+    /** Null when the URL is invalid; then {@link #invalidReason} says why. */
+    final Target origin;
+    final String invalidReason;
+
+    HostState host;
+    int attempts;
+    long firstStartNanos = -1;
+    long attemptStartNanos;
+    boolean probe;
+
+    /** Per attempt: the hop being fetched and what is sent to it. */
+    Target current;
+    String method;
+    List<Header> headers;
+    int redirects;
+
+    Transport.InFlight inFlight;
+    TimeSource.Cancellable retryTimer;
+
+    private Job(FetchRequest request, long seq, Target origin, String invalidReason) {
+        this.request = request;
+        this.seq = seq;
+        this.origin = origin;
+        this.invalidReason = invalidReason;
+    }
+
+    /** Parses the URL here, on the feeder thread, to keep that work off the event loop. */
+    static Job admit(FetchRequest request, long seq) {
+        try {
+            return new Job(request, seq, Target.parse(request.url()), null);
+        } catch (Target.InvalidUrlException e) {
+            return new Job(request, seq, null, e.getMessage());
+        }
+    }
+
+    /** Resets per-attempt state before an attempt is sent to the origin URL. */
+    void beginAttempt(String baseMethod, List<Header> baseHeaders, long nowNanos) {
+        attempts++;
+        current = origin;
+        method = baseMethod;
+        headers = baseHeaders;
+        redirects = 0;
+        attemptStartNanos = nowNanos;
+        if (firstStartNanos < 0) {
+            firstStartNanos = nowNanos;
+        }
+    }
+}

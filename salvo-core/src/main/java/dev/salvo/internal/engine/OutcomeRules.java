@@ -1,0 +1,128 @@
+package dev.salvo.internal.engine;
+
+import dev.salvo.ErrorType;
+import dev.salvo.FetchError;
+import dev.salvo.FetchResult;
+import dev.salvo.SalvoConfig;
+import dev.salvo.internal.policy.Backoff;
+import dev.salvo.internal.policy.RetryAfter;
+import dev.salvo.internal.policy.RetryRules;
+import dev.salvo.internal.transport.Outcome;
+import dev.salvo.internal.url.Target;
+
+import java.util.OptionalLong;
+
+/**
+ * Turns the outcome of one hop into a {@link Verdict}: follow a redirect, retry after a delay, or
+ * finish with a result. Pure apart from the jitter value passed in; thread-safe.
+ */
+final class OutcomeRules {
+
+    private final SalvoConfig config;
+
+    OutcomeRules(SalvoConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * @param job            the job, positioned on the hop that produced {@code outcome}
+     * @param outcome        what the hop produced
+     * @param nowNanos       the engine clock
+     * @param nowEpochMillis the wall clock, for Retry-After dates
+     * @param jitter         uniform in [0, 1), for the backoff
+     */
+    Verdict decide(Job job, Outcome outcome, long nowNanos, long nowEpochMillis, double jitter) {
+        return switch (outcome) {
+            case Outcome.Response response -> onResponse(job, response, nowNanos, nowEpochMillis, jitter);
+            case Outcome.Failure failure -> onFailure(job, failure, nowNanos, jitter);
+        };
+    }
+
+    private Verdict onResponse(Job job, Outcome.Response response, long nowNanos, long nowEpochMillis,
+                               double jitter) {
+        int status = response.status();
+        if (isRedirect(status) && config.maxRedirects() > 0) {
+            return redirect(job, response, nowNanos);
+        }
+        if (RetryRules.isRetryableStatus(status) && canRetry(job)) {
+            long backoff = backoffNanos(job, jitter);
+            if (RetryRules.honoursRetryAfter(status)) {
+                OptionalLong asked = RetryAfter.delayMillis(response.retryAfter(), nowEpochMillis);
+                if (asked.isPresent()) {
+                    long askedNanos = asked.getAsLong() * 1_000_000L;
+                    if (asked.getAsLong() > config.retryAfterMax().toMillis()) {
+                        return new Verdict.Complete(result(job, response, nowNanos, new FetchError(ErrorType.HTTP,
+                                "HTTP " + status + " with Retry-After " + response.retryAfter().trim()
+                                        + " beyond the limit of " + config.retryAfterMax())));
+                    }
+                    // Retry-After is a minimum: the jittered backoff may still ask for longer.
+                    return new Verdict.Retry(Math.max(askedNanos, backoff), askedNanos,
+                            "HTTP " + status + ", Retry-After " + response.retryAfter().trim());
+                }
+            }
+            return new Verdict.Retry(backoff, 0, "HTTP " + status);
+        }
+        FetchError error = status >= 200 && status < 300 ? null : new FetchError(ErrorType.HTTP, "HTTP " + status);
+        return new Verdict.Complete(result(job, response, nowNanos, error));
+    }
+
+    private Verdict redirect(Job job, Outcome.Response response, long nowNanos) {
+        String location = response.location();
+        if (location == null || location.isBlank()) {
+            return new Verdict.Complete(result(job, response, nowNanos, new FetchError(ErrorType.REDIRECTS,
+                    "HTTP " + response.status() + " without a Location header")));
+        }
+        if (job.redirects >= config.maxRedirects()) {
+            return new Verdict.Complete(result(job, response, nowNanos, new FetchError(ErrorType.REDIRECTS,
+                    "more than " + config.maxRedirects() + " redirects")));
+        }
+        Target next;
+        try {
+            next = job.current.resolve(location);
+        } catch (Target.InvalidUrlException e) {
+            return new Verdict.Complete(result(job, response, nowNanos, new FetchError(ErrorType.REDIRECTS,
+                    e.getMessage())));
+        }
+        // 303 always turns into GET; 301/302 after POST do too, as every browser does.
+        int status = response.status();
+        boolean toGet = status == 303 || ((status == 301 || status == 302) && job.method.equals("POST"));
+        String method = toGet && !job.method.equals("HEAD") ? "GET" : job.method;
+        // Credentials stay with the host they were meant for.
+        boolean dropCredentials = !next.hostKey().equals(job.origin.hostKey());
+        return new Verdict.Redirect(next, method, dropCredentials);
+    }
+
+    private Verdict onFailure(Job job, Outcome.Failure failure, long nowNanos, double jitter) {
+        if (RetryRules.isRetryable(failure.type()) && canRetry(job)) {
+            return new Verdict.Retry(backoffNanos(job, jitter), 0, failure.type().wireName() + ": " + failure.message());
+        }
+        FetchError error = new FetchError(failure.type(), failure.message());
+        String finalUrl = failure.status() == null ? null : job.current.uri().toString();
+        return new Verdict.Complete(new FetchResult(job.request.index(), job.request.url(), job.request.id(),
+                failure.status(), job.attempts, elapsed(job, nowNanos), 0, null, failure.contentType(), finalUrl,
+                error, null));
+    }
+
+    private boolean canRetry(Job job) {
+        return job.attempts <= config.retries() && RetryRules.isIdempotent(config.method());
+    }
+
+    private long backoffNanos(Job job, double jitter) {
+        // Retry k (0-based) follows attempt k + 1.
+        return Backoff.delayNanos(job.attempts - 1, config.backoff().toNanos(), config.maxBackoff().toNanos(), jitter);
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static FetchResult result(Job job, Outcome.Response response, long nowNanos, FetchError error) {
+        return new FetchResult(job.request.index(), job.request.url(), job.request.id(), response.status(),
+                job.attempts, elapsed(job, nowNanos), response.bytes(), response.sha256(), response.contentType(),
+                job.current.uri().toString(), error, response.body());
+    }
+
+    private static long elapsed(Job job, long nowNanos) {
+        return job.firstStartNanos < 0 ? 0 : nowNanos - job.firstStartNanos;
+    }
+}

@@ -1,0 +1,236 @@
+package dev.salvo.internal.engine;
+
+import dev.salvo.FetchRequest;
+import dev.salvo.FetchResult;
+import dev.salvo.FetchRun;
+import dev.salvo.SalvoConfig;
+import dev.salvo.internal.transport.Transport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One run: a feeder thread reads input lazily into the engine, the engine (on its event loop)
+ * schedules it, and {@link #deliverResults} hands results to the caller's sink.
+ *
+ * <p>Memory is bounded by the window: a permit is taken before a request is read and given back
+ * only after its result has been delivered, so at most {@code window} requests exist at once,
+ * whether queued, in flight, waiting to retry or held in the reorder buffer.
+ *
+ * <p>Thread-safe.
+ */
+public final class RunImpl implements FetchRun {
+
+    /** A delivered result with its admission number; {@link #WAKE} only wakes the deliverer. */
+    private record Completed(long seq, FetchResult result) { }
+
+    private static final Completed WAKE = new Completed(-1, null);
+
+    private final SalvoConfig config;
+    private final Executor loop;
+    private final Dispatcher dispatcher;
+    private final Iterator<FetchRequest> input;
+    private final Semaphore window;
+    private final LinkedBlockingQueue<Completed> results = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Job> incoming = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean admissionScheduled = new AtomicBoolean();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final Object lock = new Object();
+    private Thread feeder;
+
+    // Guarded by lock.
+    private long submitted;
+    private boolean inputEnded;
+    private boolean stopped;
+    private RuntimeException inputFailure;
+
+    public RunImpl(SalvoConfig config, Transport transport, Executor loop, Iterator<FetchRequest> input) {
+        this.config = config;
+        this.loop = loop;
+        this.input = Objects.requireNonNull(input, "input");
+        this.window = new Semaphore(config.window());
+        this.dispatcher = new Dispatcher(config, transport, loop,
+                (seq, result) -> results.add(new Completed(seq, result)));
+    }
+
+    /** Starts reading input on a daemon thread. */
+    public void startFeeding() {
+        feeder = new Thread(this::feed, "salvo-input");
+        feeder.setDaemon(true);
+        feeder.start();
+    }
+
+    private void feed() {
+        try {
+            while (true) {
+                window.acquire();
+                if (isStopped() || !input.hasNext()) {
+                    window.release();
+                    break;
+                }
+                FetchRequest request = input.next();
+                long seq;
+                synchronized (lock) {
+                    if (stopped) {
+                        window.release();
+                        break;
+                    }
+                    seq = submitted++;
+                }
+                incoming.add(Job.admit(request, seq));
+                if (admissionScheduled.compareAndSet(false, true)) {
+                    loop.execute(this::admitIncoming);
+                }
+            }
+        } catch (InterruptedException e) {
+            // stop() interrupts a feeder blocked on the window; the run ends with what was read.
+        } catch (RuntimeException e) {
+            synchronized (lock) {
+                // After stop(), the interrupt may surface as a closed channel; that is not a failure.
+                if (!stopped) {
+                    inputFailure = e;
+                }
+            }
+        } finally {
+            synchronized (lock) {
+                inputEnded = true;
+            }
+            results.add(WAKE);
+        }
+    }
+
+    /** On the loop: takes everything the feeder queued since the last call, in order. */
+    private void admitIncoming() {
+        admissionScheduled.set(false);
+        List<Job> batch = new ArrayList<>();
+        Job job;
+        while ((job = incoming.poll()) != null) {
+            batch.add(job);
+        }
+        if (!batch.isEmpty()) {
+            dispatcher.admit(batch);
+        }
+    }
+
+    /**
+     * Hands every result to {@code sink} on the calling thread, in completion order (input order
+     * when the configuration asks for it), and returns when all have been handed over.
+     */
+    public void deliverResults(Consumer<FetchResult> sink) {
+        try {
+            Map<Long, FetchResult> reorder = config.ordered() ? new HashMap<>() : null;
+            long delivered = 0;
+            long nextSeq = 0;
+            while (!isFinished(delivered)) {
+                Completed completed = results.take();
+                if (completed == WAKE) {
+                    continue;
+                }
+                if (reorder == null) {
+                    handOver(sink, completed.result());
+                    delivered++;
+                    continue;
+                }
+                reorder.put(completed.seq(), completed.result());
+                FetchResult next;
+                while ((next = reorder.remove(nextSeq)) != null) {
+                    handOver(sink, next);
+                    delivered++;
+                    nextSeq++;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(Duration.ZERO);
+        } finally {
+            done.countDown();
+        }
+        RuntimeException failure;
+        synchronized (lock) {
+            failure = inputFailure;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void handOver(Consumer<FetchResult> sink, FetchResult result) {
+        try {
+            sink.accept(result);
+        } finally {
+            window.release();
+        }
+    }
+
+    private boolean isFinished(long delivered) {
+        synchronized (lock) {
+            return (inputEnded || stopped) && delivered == submitted;
+        }
+    }
+
+    private boolean isStopped() {
+        synchronized (lock) {
+            return stopped;
+        }
+    }
+
+    @Override
+    public void stop(Duration grace) {
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+        }
+        if (feeder != null) {
+            feeder.interrupt();
+        }
+        // Admit what the feeder already queued first, so that it is cancelled, not lost.
+        loop.execute(() -> {
+            admitIncoming();
+            dispatcher.stop(grace);
+        });
+        results.add(WAKE);
+    }
+
+    @Override
+    public void await() throws InterruptedException {
+        done.await();
+        rethrowInputFailure();
+    }
+
+    @Override
+    public boolean await(Duration timeout) throws InterruptedException {
+        boolean finished = done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (finished) {
+            rethrowInputFailure();
+        }
+        return finished;
+    }
+
+    private void rethrowInputFailure() {
+        synchronized (lock) {
+            if (inputFailure != null) {
+                throw inputFailure;
+            }
+        }
+    }
+
+    @Override
+    public boolean isDone() {
+        return done.getCount() == 0;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.salvo.internal.transport;
+
+import dev.salvo.ErrorType;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.function.Consumer;
+
+/**
+ * One exchange's progress: counts and hashes the body as it streams, enforces the body cap, and
+ * makes sure {@code done} is called exactly once, whichever of response end, failure, timeout or
+ * abort comes first. Confined to the engine's event-loop thread.
+ */
+final class ExchangeCall implements Transport.InFlight {
+
+    private static final MessageDigest SHA256_PROTOTYPE = sha256();
+
+    private final Consumer<Outcome> done;
+    private final long maxBody;
+    private final boolean keepBody;
+    private HttpClientRequest request;
+    private Runnable onFinish = () -> { };
+    private boolean finished;
+
+    ExchangeCall(Consumer<Outcome> done, long maxBody, boolean keepBody) {
+        this.done = done;
+        this.maxBody = maxBody;
+        this.keepBody = keepBody;
+    }
+
+    void onFinish(Runnable action) {
+        this.onFinish = action;
+    }
+
+    void attach(HttpClientRequest request) {
+        this.request = request;
+        if (finished) {
+            request.reset(); // aborted while the connection was being obtained
+        }
+    }
+
+    void fail(Throwable cause) {
+        finish(FailureClassifier.classify(cause));
+    }
+
+    @Override
+    public void abort(ErrorType type, String message) {
+        if (finished) {
+            return;
+        }
+        finish(new Outcome.Failure(type, message));
+        if (request != null) {
+            request.reset();
+        }
+    }
+
+    void read(HttpClientResponse response) {
+        int status = response.statusCode();
+        String contentType = response.getHeader("Content-Type");
+        String declaredLength = response.getHeader("Content-Length");
+        if (declaredLength != null && parseLength(declaredLength) > maxBody) {
+            tooLarge(status, contentType, "Content-Length " + declaredLength.trim() + " exceeds the cap of "
+                    + maxBody + " bytes");
+            return;
+        }
+        MessageDigest digest = newDigest();
+        Buffer kept = keepBody ? Buffer.buffer() : null;
+        long[] received = {0};
+        response.handler(chunk -> {
+            if (finished) {
+                return;
+            }
+            received[0] += chunk.length();
+            if (received[0] > maxBody) {
+                tooLarge(status, contentType, "body exceeds the cap of " + maxBody + " bytes");
+                return;
+            }
+            digest.update(((BufferInternal) chunk).getByteBuf().nioBuffer());
+            if (kept != null) {
+                kept.appendBuffer(chunk);
+            }
+        });
+        response.exceptionHandler(this::fail);
+        response.endHandler(end -> finish(new Outcome.Response(status, contentType,
+                response.getHeader("Location"), response.getHeader("Retry-After"), received[0],
+                HexFormat.of().formatHex(digest.digest()), kept == null ? null : kept.getBytes())));
+    }
+
+    private void tooLarge(int status, String contentType, String message) {
+        finish(new Outcome.Failure(ErrorType.TOO_LARGE, message, status, contentType));
+        // Resetting closes the connection, so the rest of the body is never downloaded.
+        request.reset();
+    }
+
+    private void finish(Outcome outcome) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        onFinish.run();
+        done.accept(outcome);
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return (MessageDigest) SHA256_PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha256();
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}

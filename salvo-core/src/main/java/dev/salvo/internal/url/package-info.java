@@ -1,0 +1,2 @@
+/** Checking input URLs, naming their hosts, and resolving redirects safely. */
+package dev.salvo.internal.url;
