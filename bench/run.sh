@@ -18,7 +18,7 @@ Usage: bench/run.sh [--quick] [--scenarios LIST] [--runs N] [--tools LIST]
   --scenarios LIST  comma-separated cases or scenario prefixes, e.g. S1,S2-c500
                     cases: S1-c64 S1-c256 S2-c500 S2-c1000 S3 S4-1M S4-10M S5 JVM
                     (default: all)
-  --runs N          runs per tool per case, in alternation (default 3)
+  --runs N          runs per tool per case, in alternation (default 3; --quick: 1)
   --tools LIST      subset of aiohttp,curl,wget2,wrk,salvo (default: all)
   --keep-work       keep bench/work/ (lists, raw tool output) for inspection
 
@@ -39,7 +39,7 @@ SALVO_JAR=$ROOT/salvo-cli/target/salvo.jar
 PACKAGES="nginx libnginx-mod-http-echo wrk curl wget2 python3-aiohttp time"
 
 QUICK=0
-RUNS=3
+RUNS=
 SCENARIOS=all
 TOOLS=aiohttp,curl,wget2,wrk,salvo
 KEEP_WORK=0
@@ -58,7 +58,7 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
-if [[ $QUICK == 1 ]]; then RUNS=1; fi
+if [[ -z $RUNS ]]; then RUNS=$([[ $QUICK == 1 ]] && echo 1 || echo 3); fi
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "bench/run.sh: --runs must be a positive integer" >&2; exit 2; }
 
 log()  { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
@@ -68,6 +68,7 @@ die()  { log "error: $*"; exit 1; }
 # ---------------------------------------------------------------- cleanup ---
 NGX=$WORK/nginx
 TOOL_PID=
+WALL=NA
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
@@ -269,11 +270,13 @@ csv_row() { local IFS=,; echo "$*" >>"$CSV"; }
 # run_timed TIMEFILE LIMIT OUTFILE ERRFILE CMD... ; returns the tool's exit code
 run_timed() {
   local tf=$1 limit=$2 out=$3 err=$4; shift 4
+  local t0=$EPOCHREALTIME rc=0
   /usr/bin/time -o "$tf" -f '%e %U %S %M' timeout -k 10 "$limit" "$@" >"$out" 2>"$err" </dev/null &
   TOOL_PID=$!
-  local rc=0
   wait "$TOOL_PID" || rc=$?
   TOOL_PID=
+  # time's %e has 10 ms resolution; keep a finer wall clock beside it.
+  WALL=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.3f", b - a }')
   return "$rc"
 }
 
@@ -323,7 +326,8 @@ run_one() { # case scenario path urls conc hosts timeout tool run list
   after=$(server_counts)
   local wall user sys rss
   read -r wall user sys rss < <(tail -n 1 "$d/time" 2>/dev/null || echo "NA NA NA NA") || true
-  [[ $tool == wrk && -n ${wall_wrk:-} ]] && wall=$wall_wrk
+  wall=$WALL
+  [[ $tool == wrk && -n $wall_wrk ]] && wall=$wall_wrk
   local sreq sconn
   sconn=$(( ${after% *} - ${before% *} - 1 )); sreq=$(( ${after#* } - ${before#* } - 1 ))
   local fail=$((n - ok)); [[ $fail -lt 0 ]] && fail=0
@@ -345,13 +349,13 @@ run_jvm_start() {
   for ((r = 1; r <= RUNS; r++)); do
     local rc=0 wall user sys rss
     run_timed "$d/time" 120 "$d/out" "$d/err" "$SALVO_CMD" --version || rc=$?
-    read -r wall user sys rss < <(tail -n 1 "$d/time")
+    read -r wall user sys rss < <(tail -n 1 "$d/time"); wall=$WALL
     csv_row JVM JVM "salvo --version" "$r" 0 1 0 "$wall" "$user" "$sys" "$rss" 0 "$rc" "$rc" 0 0 "" ""
     : >"$NGX/logs/first.log"
     local start; start=$(date +%s.%N); rc=0
     run_timed "$d/time" 120 "$d/stdout" "$d/err" \
       "$SALVO_CMD" fetch -c 1 --no-progress --output "$d/out" "$d/one.txt" || rc=$?
-    read -r wall user sys rss < <(tail -n 1 "$d/time")
+    read -r wall user sys rss < <(tail -n 1 "$d/time"); wall=$WALL
     local first; first=$(awk -v s="$start" 'NR == 1 { printf "%.0f", ($1 - s) * 1000 }' "$NGX/logs/first.log")
     csv_row JVM JVM "salvo fetch 1 URL" "$r" 1 1 1024 "$wall" "$user" "$sys" "$rss" \
       "$(grep -c '"ok": *true' "$d/out" 2>/dev/null || true)" 0 "$rc" 1 1 "${first:-NA}" ""
@@ -414,7 +418,7 @@ main() {
   if selected JVM && [[ $SALVO_OK == 1 ]]; then run_jvm_start; fi
 
   local md=$OUT/results-$stamp.md
-  $PY "$BENCH/report.py" --csv "$CSV" --meta "$meta" --out "$md"
+  $PY "$BENCH/report.py" --csv "$CSV" --meta "$meta" --out "$md" $([[ $QUICK == 1 ]] && echo --quick)
   log "results: $md (raw runs: $CSV)"
 }
 
