@@ -165,9 +165,12 @@ start_nginx() {
   mkdir -p "$NGX/logs" "$NGX/html" "$NGX/tmp"
   head -c 1024 /dev/urandom >"$NGX/html/one-k.bin"
   head -c 1048576 /dev/urandom >"$NGX/html/one-m.bin"
-  if ss -Hltn "sport = :$PORT" 2>/dev/null | grep -q .; then
-    die "port $PORT is already in use; pick another with BENCH_PORT=NNNNN"
+  port_busy() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
+  if [[ -z ${BENCH_PORT:-} ]]; then
+    # Another nginx (a colleague's test server) may hold the default: take the next free one.
+    while port_busy "$PORT" && [[ $PORT -lt 18180 ]]; do PORT=$((PORT + 1)); done
   fi
+  port_busy "$PORT" && die "port $PORT is already in use; pick another with BENCH_PORT=NNNNN"
   write_nginx_conf "$module"
   nginx -q -t -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/logs/error.log"
   nginx -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/logs/error.log"
