@@ -31,14 +31,14 @@ import java.util.function.Predicate;
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         versionProvider = SalvoCommand.Version.class,
-        usageHelpAutoWidth = true,
         description = {
-                "Start a small HTTP server on 127.0.0.1 and 127.0.0.2 and fetch a few thousand URLs from it,",
-                "some of which fail on purpose: 404s, 503s that succeed on retry, pages slower than the",
-                "timeout, redirects and lines that are not URLs. Needs no network.",
+                "Start a small HTTP server on 127.0.0.1 and 127.0.0.2 and fetch a few thousand URLs from it, "
+                        + "some of which fail on purpose: 404s, 503s that succeed on retry, pages slower than "
+                        + "the timeout, redirects and lines that are not URLs. Needs no network.",
                 "",
-                "The input and the records are written to a new temporary directory, whose path is printed,",
-                "followed by the usual summary and three sample records.",
+                "The input and the records are written to a new temporary directory, whose path is printed, "
+                        + "followed by the usual summary and three sample records.",
+                "",
         })
 final class DemoCommand implements Callable<Integer> {
 
