@@ -38,7 +38,7 @@ class SummaryTest {
         assertEquals(3, s.failed());
         assertEquals(0, s.inFlight());
         assertEquals(List.of(
-                "salvo: 4 URLs in 2.00 s: 1 ok, 3 failed",
+                "salvo: 4 URLs in 2.00 s (2/s): 1 ok, 3 failed",
                 "salvo: failed: invalid_url 1, timeout 1, http 1 (404: 1)",
                 "salvo: statuses: 200: 1, 404: 1",
                 "salvo: 3 requests sent (1 retries), 2 requests/s"), Summary.lines(s, Duration.ofSeconds(2)));
