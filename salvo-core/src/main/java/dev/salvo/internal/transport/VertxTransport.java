@@ -3,6 +3,7 @@ package dev.salvo.internal.transport;
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoConfig;
 import dev.salvo.SalvoConfig.Header;
+import dev.salvo.internal.url.Target;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -72,9 +73,14 @@ public final class VertxTransport implements Transport {
 
     @Override
     public InFlight send(Exchange exchange, Consumer<Outcome> done) {
+        Target target = exchange.target();
+        // Host, port and path are set directly: an absolute URI would be parsed again per request.
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(exchange.method()))
-                .setAbsoluteURI(exchange.target().uri().toString())
+                .setHost(target.connectHost())
+                .setPort(target.port())
+                .setSsl(target.secure())
+                .setURI(target.pathAndQuery())
                 .setFollowRedirects(false);
         for (Header header : exchange.headers()) {
             options.addHeader(header.name(), header.value());
@@ -83,7 +89,7 @@ public final class VertxTransport implements Transport {
         long timer = vertx.setTimer(attemptTimeoutMillis, id -> call.abort(ErrorType.TIMEOUT,
                 "no complete response within " + attemptTimeoutMillis + " ms"));
         call.onFinish(() -> vertx.cancelTimer(timer));
-        HttpClient client = exchange.target().secure() ? secure : cleartext;
+        HttpClient client = target.secure() ? secure : cleartext;
         client.request(options).onComplete(requested -> {
             if (requested.failed()) {
                 call.fail(requested.cause());

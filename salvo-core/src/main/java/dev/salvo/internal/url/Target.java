@@ -57,6 +57,26 @@ public record Target(URI uri, String hostKey) {
         return new Target(uri, host.toLowerCase(Locale.ROOT) + ":" + port);
     }
 
+    /** The port, explicit or the scheme's default. */
+    public int port() {
+        int port = uri.getPort();
+        return port != -1 ? port : secure() ? 443 : 80;
+    }
+
+    /** The host to connect to: an IPv6 literal without its brackets. */
+    public String connectHost() {
+        String host = uri.getHost();
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /** The request target sent on the request line: raw path (at least "/") and query. */
+    public String pathAndQuery() {
+        String path = uri.getRawPath();
+        String query = uri.getRawQuery();
+        String base = path == null || path.isEmpty() ? "/" : path;
+        return query == null ? base : base + "?" + query;
+    }
+
     /** True for https. */
     public boolean secure() {
         return "https".equalsIgnoreCase(uri.getScheme());
