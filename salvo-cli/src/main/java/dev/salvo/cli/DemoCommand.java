@@ -39,7 +39,9 @@ import java.util.function.Predicate;
                 "The input and the records are written to a new temporary directory, whose path is printed, "
                         + "followed by the usual summary and three sample records.",
                 "",
-        })
+        },
+        footerHeading = "%nExample:%n",
+        footer = {"  salvo demo --urls 20000 --progress", ""})
 final class DemoCommand implements Callable<Integer> {
 
     private static final long SLOW_PAGE_MILLIS = 3_000;

@@ -54,12 +54,16 @@ final class FetchSession {
             timer.scheduleAtFixedRate(line::tick, 250, 250, TimeUnit.MILLISECONDS);
         }
         timer.scheduleAtFixedRate(writer::flushIfStale, 1, 1, TimeUnit.SECONDS);
+        // On Ctrl-C, keep the records already made: flush them before the JVM goes.
+        Thread flushOnExit = new Thread(writer::flushIfStale, "salvo-flush-on-exit");
+        Runtime.getRuntime().addShutdownHook(flushOnExit);
         long start = System.nanoTime();
         long end;
         try (Salvo salvo = Salvo.create(withStats)) {
             salvo.fetch(requests, writer::write);
             end = System.nanoTime();
         } finally {
+            removeHook(flushOnExit);
             stopTimer(timer);
             if (line != null) {
                 line.clear();
@@ -70,6 +74,14 @@ final class FetchSession {
         Summary.lines(snapshot, Duration.ofNanos(end - start)).forEach(err::println);
         err.flush();
         return snapshot;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down; the hook runs.
+        }
     }
 
     private static void stopTimer(ScheduledExecutorService timer) {
