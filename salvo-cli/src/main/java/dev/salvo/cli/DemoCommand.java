@@ -88,6 +88,11 @@ final class DemoCommand implements Callable<Integer> {
                         true);
                 new FetchSession(config, showProgress, err).run(new UrlLines(reader), writer);
             }
+            if (urls < 10_000) {
+                err.println("salvo demo: the wall time is mostly the slow pages' three 1 s timeouts;"
+                        + " try --urls 30000 for a longer run");
+                err.flush();
+            }
         }
         printSamples(records, spec.commandLine().getOut());
         return ExitCodes.OK;
