@@ -64,7 +64,7 @@ import java.util.concurrent.Callable;
                 "  id            the input's id, as a string (only when given)",
                 "  status        final HTTP status, or null when no response came",
                 "  ok            true when the final response was 2xx",
-                "  attempts      requests sent for this URL (0 for an invalid URL)",
+                "  attempts      attempts sent, retries included (0 for an invalid URL)",
                 "  elapsed_ms    from the first attempt to the result, backoff included",
                 "  bytes         body bytes of the final response",
                 "  sha256        hex SHA-256 of the final body, or null",
