@@ -201,7 +201,15 @@ final class Dispatcher {
 
     private void send(Job job) {
         Exchange exchange = new Exchange(job.method, job.current, job.headers);
-        job.inFlight = transport.send(exchange, outcome -> onOutcome(job, outcome));
+        try {
+            job.inFlight = transport.send(exchange, outcome -> onOutcome(job, outcome));
+        } catch (RuntimeException e) {
+            // The job is already counted in flight and must still reach its one result. Reported
+            // on a later turn of the loop, like any outcome, so dispatch() is never re-entered.
+            job.inFlight = (type, message) -> { };
+            Outcome failure = new Outcome.Failure(ErrorType.PROTOCOL, "request could not be sent: " + e.getMessage());
+            loop.execute(() -> onOutcome(job, failure));
+        }
     }
 
     private void onOutcome(Job job, Outcome outcome) {
