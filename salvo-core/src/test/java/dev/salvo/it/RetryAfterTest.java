@@ -91,7 +91,8 @@ class RetryAfterTest {
     void pausedHostDoesNotPauseOthers() throws Exception {
         FakeTime time = new FakeTime();
         Events events = new Events();
-        SalvoConfig config = SalvoConfig.builder().concurrency(8).perHost(1).retries(1).timeSource(time)
+        // Concurrency 1: the URLs waiting out the pause must not hold the only slot.
+        SalvoConfig config = SalvoConfig.builder().concurrency(1).perHost(1).retries(1).timeSource(time)
                 .listener(events).build();
         try (MisbehavingServer paused = MisbehavingServer.builder().address("127.0.0.1")
                 .route("/429-once", failFirst("Retry-After: 60")).start();

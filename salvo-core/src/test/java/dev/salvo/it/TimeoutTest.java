@@ -19,6 +19,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -45,6 +46,51 @@ class TimeoutTest {
             FetchResult result = salvo.fetchAll(List.of(server.url("/slowbody/5000/a").toString())).get(0);
 
             assertEquals(ErrorType.TIMEOUT, result.error().type(), result.toString());
+        }
+    }
+
+    /**
+     * The timeout bounds the whole attempt, redirects included: six hops of at least 250 ms each
+     * cannot fit in 1 s, however fast each one is (before the fix each hop had its own 1 s).
+     */
+    @Test
+    void timeoutCoversEveryRedirectHopOfAnAttempt() throws Exception {
+        SalvoConfig config = SalvoConfig.builder().timeout(Duration.ofSeconds(1)).retries(0).build();
+        try (MisbehavingServer server = MisbehavingServer.builder().route("/slowhop", exchange -> {
+                    String[] segments = exchange.request().path().split("/");
+                    int left = Integer.parseInt(segments[2]);
+                    exchange.pause(Duration.ofMillis(250));
+                    if (left == 0) {
+                        exchange.respond(200, "arrived\n");
+                    } else {
+                        exchange.respond(302, "next\n", "Location: /slowhop/" + (left - 1));
+                    }
+                }).start();
+             Salvo salvo = Salvo.create(config)) {
+            FetchResult result = salvo.fetchAll(List.of(server.url("/slowhop/5").toString())).get(0);
+
+            assertEquals(ErrorType.TIMEOUT, result.error() == null ? null : result.error().type(), result.toString());
+        }
+    }
+
+    /**
+     * The hop that is under way when the budget runs out should get only what is left of it. The
+     * engine checks the budget between hops, but each transport still arms a full timeout per
+     * hop, so here the second hop gets 1.5 s of its own and the attempt takes about 2.1 s.
+     */
+    @Test
+    @Disabled("not implemented: a hop's transport timeout is the full timeout, not the attempt's remaining "
+            + "budget; Exchange would have to carry the budget and each transport honour it (transport-owned)")
+    void lastHopGetsOnlyTheRemainingBudget() throws Exception {
+        SalvoConfig config = SalvoConfig.builder().timeout(Duration.ofMillis(1500)).retries(0).build();
+        try (MisbehavingServer server = MisbehavingServer.builder().route("/first", exchange -> {
+                    exchange.pause(Duration.ofMillis(900));
+                    exchange.respond(302, "next\n", "Location: /slow/1200/second");
+                }).start();
+             Salvo salvo = Salvo.create(config)) {
+            FetchResult result = salvo.fetchAll(List.of(server.url("/first").toString())).get(0);
+
+            assertEquals(ErrorType.TIMEOUT, result.error() == null ? null : result.error().type(), result.toString());
         }
     }
 

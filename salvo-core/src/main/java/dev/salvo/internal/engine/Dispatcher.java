@@ -215,6 +215,12 @@ final class Dispatcher {
     private void onOutcome(Job job, Outcome outcome) {
         long now = time.nanoTime();
         Verdict verdict = rules.decide(job, outcome, now, time.epochMillis(), ThreadLocalRandom.current().nextDouble());
+        if (verdict instanceof Verdict.Redirect && now - job.attemptStartNanos >= config.timeout().toNanos()) {
+            // The timeout bounds the whole attempt, not each hop: a spent budget ends it here.
+            outcome = new Outcome.Failure(ErrorType.TIMEOUT, "no complete response within "
+                    + config.timeout().toMillis() + " ms (" + job.redirects + " redirects followed)");
+            verdict = rules.decide(job, outcome, now, time.epochMillis(), ThreadLocalRandom.current().nextDouble());
+        }
         if (verdict instanceof Verdict.Redirect redirect && !stopping) {
             job.redirects++;
             job.current = redirect.next();
