@@ -201,12 +201,26 @@ final class Dispatcher {
 
     private void send(Job job) {
         Exchange exchange = new Exchange(job.method, job.current, job.headers);
-        job.inFlight = transport.send(exchange, outcome -> onOutcome(job, outcome));
+        try {
+            job.inFlight = transport.send(exchange, outcome -> onOutcome(job, outcome));
+        } catch (RuntimeException e) {
+            // The job is already counted in flight and must still reach its one result. Reported
+            // on a later turn of the loop, like any outcome, so dispatch() is never re-entered.
+            job.inFlight = (type, message) -> { };
+            Outcome failure = new Outcome.Failure(ErrorType.PROTOCOL, "request could not be sent: " + e.getMessage());
+            loop.execute(() -> onOutcome(job, failure));
+        }
     }
 
     private void onOutcome(Job job, Outcome outcome) {
         long now = time.nanoTime();
         Verdict verdict = rules.decide(job, outcome, now, time.epochMillis(), ThreadLocalRandom.current().nextDouble());
+        if (verdict instanceof Verdict.Redirect && now - job.attemptStartNanos >= config.timeout().toNanos()) {
+            // The timeout bounds the whole attempt, not each hop: a spent budget ends it here.
+            outcome = new Outcome.Failure(ErrorType.TIMEOUT, "no complete response within "
+                    + config.timeout().toMillis() + " ms (" + job.redirects + " redirects followed)");
+            verdict = rules.decide(job, outcome, now, time.epochMillis(), ThreadLocalRandom.current().nextDouble());
+        }
         if (verdict instanceof Verdict.Redirect redirect && !stopping) {
             job.redirects++;
             job.current = redirect.next();
