@@ -154,19 +154,22 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         }
         if (content instanceof LastHttpContent) {
             Http1Call finished = call;
-            call = null;
-            exchanges++;
-            finished.connection = null;
-            finished.finish(new Outcome.Response(status, headers.get(HttpHeaderNames.CONTENT_TYPE),
+            Outcome.Response response = new Outcome.Response(status, headers.get(HttpHeaderNames.CONTENT_TYPE),
                     headers.get(HttpHeaderNames.LOCATION), headers.get(HttpHeaderNames.RETRY_AFTER), body.bytes(),
-                    body.sha256(), body.body()));
+                    body.sha256(), body.body());
+            call = null;
             body = null;
             headers = null;
+            exchanges++;
+            finished.connection = null;
+            // Back to the pool before the engine hears of it: the engine may send the host's next
+            // request from inside finish(), and that request should get this warm connection.
             if (keepAlive && channel.isActive()) {
                 pool.release(this);
             } else {
                 channel.close();
             }
+            finished.finish(response);
         }
     }
 
