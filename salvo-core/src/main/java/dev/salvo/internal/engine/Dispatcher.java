@@ -200,7 +200,10 @@ final class Dispatcher {
     }
 
     private void send(Job job) {
-        Exchange exchange = new Exchange(job.method, job.current, job.headers);
+        // Redirect hops share the attempt's budget: each gets only what the earlier ones left.
+        long spentNanos = time.nanoTime() - job.attemptStartNanos;
+        long leftMillis = Math.max(1, (config.timeout().toNanos() - spentNanos) / 1_000_000L);
+        Exchange exchange = new Exchange(job.method, job.current, job.headers, leftMillis);
         try {
             job.inFlight = transport.send(exchange, outcome -> onOutcome(job, outcome));
         } catch (RuntimeException e) {
