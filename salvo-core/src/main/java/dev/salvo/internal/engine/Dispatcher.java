@@ -53,7 +53,11 @@ final class Dispatcher {
     private final OutcomeRules rules;
     private final List<Header> baseHeaders;
 
+    /** Admissions between sweeps of forgettable hosts; amortises the sweep to nearly nothing. */
+    private static final int SWEEP_EVERY = 8192;
+
     private final Map<String, HostState> hosts = new HashMap<>();
+    private int admittedSinceSweep;
     private final ArrayDeque<HostState> runnable = new ArrayDeque<>();
     private final Set<Job> active = new HashSet<>();
     private final Set<Job> waiting = new HashSet<>();
@@ -83,6 +87,11 @@ final class Dispatcher {
 
     /** Takes new jobs in (in admission order) and starts what the limits allow. */
     void admit(List<Job> jobs) {
+        admittedSinceSweep += jobs.size();
+        if (admittedSinceSweep >= SWEEP_EVERY) {
+            admittedSinceSweep = 0;
+            forgetIdleHosts();
+        }
         for (Job job : jobs) {
             if (job.origin == null) {
                 deliver(job, FetchResult.failed(job.request, 0, 0, new FetchError(ErrorType.INVALID_URL,
@@ -325,6 +334,17 @@ final class Dispatcher {
     private void deliver(Job job, FetchResult result) {
         listener.onEvent(new SalvoEvent.ResultProduced(result));
         sink.deliver(job.seq, result);
+    }
+
+    /**
+     * Drops every host that no longer needs remembering. A host is normally dropped when its last
+     * job ends, but one left with a half-empty bucket, a pause or an open circuit is kept until
+     * those have passed; this sweep, run every {@link #SWEEP_EVERY} admissions, collects them so
+     * a long run over many hosts keeps a bounded host table.
+     */
+    private void forgetIdleHosts() {
+        long now = time.nanoTime();
+        hosts.values().removeIf(host -> host.isIdle(now));
     }
 
     private void forgetIfIdle(HostState host, long now) {
