@@ -34,17 +34,20 @@ import java.util.function.Consumer;
  */
 public final class RunImpl implements FetchRun {
 
-    /** A delivered result with its admission number; {@link #WAKE} only wakes the deliverer. */
+    /** A delivered result with its admission number. */
     private record Completed(long seq, FetchResult result) { }
 
-    private static final Completed WAKE = new Completed(-1, null);
+    /** An empty batch only wakes the deliverer so it re-checks whether the run has ended. */
+    private static final List<Completed> WAKE = List.of();
 
     private final SalvoConfig config;
     private final Executor loop;
     private final Dispatcher dispatcher;
     private final Iterator<FetchRequest> input;
     private final Semaphore window;
-    private final LinkedBlockingQueue<Completed> results = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<List<Completed>> results = new LinkedBlockingQueue<>();
+    /** Results collected on the loop since the last batch was sent; loop-confined. */
+    private List<Completed> outgoing = new ArrayList<>();
     private final ConcurrentLinkedQueue<Job> incoming = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean admissionScheduled = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
@@ -63,7 +66,7 @@ public final class RunImpl implements FetchRun {
         this.input = Objects.requireNonNull(input, "input");
         this.window = new Semaphore(config.window());
         this.dispatcher = new Dispatcher(config, transport, loop,
-                (seq, result) -> results.add(new Completed(seq, result)));
+                this::collect);
     }
 
     /** Starts reading input on a daemon thread. */
@@ -135,21 +138,28 @@ public final class RunImpl implements FetchRun {
             long delivered = 0;
             long nextSeq = 0;
             while (!isFinished(delivered)) {
-                Completed completed = results.take();
-                if (completed == WAKE) {
-                    continue;
-                }
-                if (reorder == null) {
-                    handOver(sink, completed.result());
-                    delivered++;
-                    continue;
-                }
-                reorder.put(completed.seq(), completed.result());
-                FetchResult next;
-                while ((next = reorder.remove(nextSeq)) != null) {
-                    handOver(sink, next);
-                    delivered++;
-                    nextSeq++;
+                List<Completed> batch = results.take();
+                int handed = 0;
+                try {
+                    for (Completed completed : batch) {
+                        if (reorder == null) {
+                            sink.accept(completed.result());
+                            handed++;
+                            continue;
+                        }
+                        reorder.put(completed.seq(), completed.result());
+                        FetchResult next;
+                        while ((next = reorder.get(nextSeq)) != null) {
+                            sink.accept(next);
+                            reorder.remove(nextSeq);
+                            handed++;
+                            nextSeq++;
+                        }
+                    }
+                } finally {
+                    delivered += handed;
+                    // One release per batch: the feeder wakes once per batch, not once per result.
+                    window.release(handed);
                 }
             }
         } catch (InterruptedException e) {
@@ -172,11 +182,21 @@ public final class RunImpl implements FetchRun {
         }
     }
 
-    private void handOver(Consumer<FetchResult> sink, FetchResult result) {
-        try {
-            sink.accept(result);
-        } finally {
-            window.release();
+    /**
+     * On the loop: collects a result. Results finished in one turn of the event loop travel to
+     * the delivering thread as one batch, so it is woken once per batch rather than per result.
+     */
+    private void collect(long seq, FetchResult result) {
+        if (outgoing.isEmpty()) {
+            loop.execute(this::sendOutgoing);
+        }
+        outgoing.add(new Completed(seq, result));
+    }
+
+    private void sendOutgoing() {
+        if (!outgoing.isEmpty()) {
+            results.add(outgoing);
+            outgoing = new ArrayList<>();
         }
     }
 
