@@ -1,1 +1,23 @@
-package dev.salvo.cli; public final class Main { public static void main(String[] a){ System.out.println("hi"); } }
+package dev.salvo.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of the {@code salvo} command. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, wired with its error handlers; tests run it in-process. */
+    public static CommandLine commandLine() {
+        Errors errors = new Errors();
+        return new CommandLine(new SalvoCommand())
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors)
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+}

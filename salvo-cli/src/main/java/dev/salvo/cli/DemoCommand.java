@@ -1,0 +1,149 @@
+package dev.salvo.cli;
+
+import dev.salvo.SalvoConfig;
+import dev.salvo.cli.demo.DemoServer;
+import dev.salvo.cli.input.UrlLines;
+import dev.salvo.cli.output.RecordFormat;
+import dev.salvo.cli.output.RecordWriter;
+import dev.salvo.cli.report.Terminal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+
+/**
+ * {@code salvo demo}: starts a misbehaving server on loopback, writes a URL list for it and runs
+ * the same fetch path as {@code salvo fetch}, so a newcomer sees Salvo work without a network.
+ */
+@Command(name = "demo",
+        mixinStandardHelpOptions = true,
+        versionProvider = SalvoCommand.Version.class,
+        usageHelpAutoWidth = true,
+        description = {
+                "Start a small HTTP server on 127.0.0.1 and 127.0.0.2 and fetch a few thousand URLs from it,",
+                "some of which fail on purpose: 404s, 503s that succeed on retry, pages slower than the",
+                "timeout, redirects and lines that are not URLs. Needs no network.",
+                "",
+                "The input and the records are written to a new temporary directory, whose path is printed,",
+                "followed by the usual summary and three sample records.",
+        })
+final class DemoCommand implements Callable<Integer> {
+
+    private static final long SLOW_PAGE_MILLIS = 3_000;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--urls", paramLabel = "N", defaultValue = "3000",
+            description = "How many URLs to fetch. Default: ${DEFAULT-VALUE}.")
+    private int urls;
+
+    @Option(names = "--progress", negatable = true,
+            description = "Show a live progress line. Default: on when standard error is a terminal.")
+    private Boolean progress;
+
+    @Override
+    public Integer call() throws IOException {
+        if (urls < 1) {
+            throw new UsageException("--urls must be at least 1, was " + urls);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Path dir = Files.createTempDirectory("salvo-demo-");
+        Path input = dir.resolve("urls.txt");
+        Path records = dir.resolve("results.jsonl");
+        // A short timeout and backoff so that the failures play out in a few seconds; the timeout
+        // still leaves room for a cold JVM's first requests.
+        SalvoConfig config = SalvoConfig.builder()
+                .timeout(Duration.ofSeconds(1))
+                .retries(2)
+                .backoff(Duration.ofMillis(20))
+                .maxBackoff(Duration.ofMillis(200))
+                .build();
+        try (DemoServer server = DemoServer.start(SLOW_PAGE_MILLIS)) {
+            writeInput(input, server.bases());
+            err.println("salvo demo: fetching " + urls + " URLs from a test server at " + String.join(" and ",
+                    server.bases()));
+            err.println("salvo demo: input   " + input);
+            err.println("salvo demo: records " + records);
+            err.println("salvo demo: settings --timeout 1s --retries 2 --backoff 20ms --max-backoff 200ms");
+            err.flush();
+            boolean showProgress = progress != null ? progress : Terminal.stderrIsTerminal();
+            try (BufferedReader reader = Files.newBufferedReader(input)) {
+                RecordWriter writer = new RecordWriter(Files.newOutputStream(records), new RecordFormat(false), null,
+                        true);
+                new FetchSession(config, showProgress, err).run(new UrlLines(reader), writer);
+            }
+        }
+        printSamples(records, spec.commandLine().getOut());
+        return ExitCodes.OK;
+    }
+
+    /** One URL per line, every tenth as a JSON object with an id, and a few that fail on purpose. */
+    private void writeInput(Path input, List<String> bases) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
+            out.write("# salvo demo input: one URL per line; JSON lines carry an id; # lines are skipped\n\n");
+            for (int i = 0; i < urls; i++) {
+                String base = bases.get(i % bases.size());
+                String url;
+                if (i % 500 == 123) {
+                    url = "not a url";
+                } else if (i % 100 == 42) {
+                    url = base + "/missing/" + i;
+                } else if (i % 250 == 7) {
+                    url = base + "/flaky/" + i;
+                } else if (i % 200 == 77) {
+                    url = base + "/moved/" + i;
+                } else if (i == urls / 20 || i == urls / 10) {
+                    url = base + "/slow/" + i;
+                } else {
+                    url = base + "/page/" + i;
+                }
+                if (i % 10 == 0) {
+                    out.write("{\"url\": \"" + url + "\", \"id\": \"item-" + i + "\"}\n");
+                } else {
+                    out.write(url + "\n");
+                }
+            }
+        }
+    }
+
+    private static void printSamples(Path records, PrintWriter out) throws IOException {
+        List<Predicate<String>> wanted = List.of(
+                line -> line.contains("\"ok\":true") && line.contains("\"id\":"),
+                line -> line.contains("\"type\":\"http\""),
+                line -> line.contains("\"type\":\"timeout\""));
+        String[] samples = new String[wanted.size()];
+        try (BufferedReader reader = Files.newBufferedReader(records)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                for (int i = 0; i < samples.length; i++) {
+                    if (samples[i] == null && wanted.get(i).test(line)) {
+                        samples[i] = line;
+                    }
+                }
+            }
+        }
+        List<String> found = new ArrayList<>();
+        for (String sample : samples) {
+            if (sample != null) {
+                found.add(sample);
+            }
+        }
+        out.println("Sample records (an ok page with an id, a 404, a page slower than the timeout):");
+        found.forEach(out::println);
+        out.flush();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.salvo.cli;
+
+import dev.salvo.SalvoConfig;
+import dev.salvo.SalvoConfig.Header;
+import dev.salvo.cli.convert.DurationConverter;
+import dev.salvo.cli.convert.HeaderConverter;
+import dev.salvo.cli.convert.RateConverter;
+import dev.salvo.cli.convert.SizeConverter;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The options that shape the engine, as a mixin. Their defaults are not written here: they come
+ * from {@link SalvoConfig.Builder} through {@link ConfigDefaults}, so the library and the command
+ * line cannot disagree.
+ */
+final class EngineOptions {
+
+    @Option(names = {"-c", "--concurrency"}, paramLabel = "N",
+            description = "Most requests in flight at once, over all hosts. Default: ${DEFAULT-VALUE}.")
+    int concurrency;
+
+    @Option(names = "--per-host", paramLabel = "N",
+            description = "Most requests in flight at once to one host (host and port). Default: ${DEFAULT-VALUE}.")
+    int perHost;
+
+    @Option(names = "--rate", paramLabel = "RATE", converter = RateConverter.class,
+            description = "Global request rate: N per second, or N/s, N/m, N/h; 0 for no limit. Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--per-host-rate", paramLabel = "RATE", converter = RateConverter.class,
+            description = "Request rate to each host, same forms as --rate. Default: ${DEFAULT-VALUE}.")
+    double perHostRate;
+
+    @Option(names = "--burst", paramLabel = "N",
+            description = "Requests a rate limit lets through at once; 0 means one second's worth. Default: ${DEFAULT-VALUE}.")
+    int burst;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Limit on one whole attempt: connect, send, headers and body. Default: ${DEFAULT-VALUE}.")
+    Duration timeout;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Limit on making the connection. Default: ${DEFAULT-VALUE}.")
+    Duration connectTimeout;
+
+    @Option(names = "--retries", paramLabel = "N",
+            description = "Retries after the first attempt, for connect errors, resets, timeouts and 408, 429, 500, 502, 503, 504 (GET, HEAD, PUT, DELETE, OPTIONS only). Default: ${DEFAULT-VALUE}.")
+    int retries;
+
+    @Option(names = "--backoff", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Base of the jittered exponential backoff between attempts. Default: ${DEFAULT-VALUE}.")
+    Duration backoff;
+
+    @Option(names = "--max-backoff", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Longest wait between two attempts (unless Retry-After asks for more). Default: ${DEFAULT-VALUE}.")
+    Duration maxBackoff;
+
+    @Option(names = "--retry-after-max", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "A 429/503 whose Retry-After asks for longer ends the URL with that response. Default: ${DEFAULT-VALUE}.")
+    Duration retryAfterMax;
+
+    @Option(names = "--circuit-failures", paramLabel = "N",
+            description = "Consecutive failed attempts (connect errors, resets, timeouts, 5xx) that open a host's circuit; 0 turns circuit breaking off. Default: ${DEFAULT-VALUE}.")
+    int circuitFailures;
+
+    @Option(names = "--circuit-cooldown", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long an open circuit fails that host's URLs at once before one probe is let through. Default: ${DEFAULT-VALUE}.")
+    Duration circuitCooldown;
+
+    @Option(names = "--max-redirects", paramLabel = "N",
+            description = "Redirects followed per attempt; 0 follows none. Default: ${DEFAULT-VALUE}.")
+    int maxRedirects;
+
+    @Option(names = "--max-body", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Largest body read; a larger one fails the URL with too_large. Bytes, or KiB, MiB, GiB (1024) or KB, MB, GB (1000). Default: ${DEFAULT-VALUE}.")
+    long maxBody;
+
+    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", converter = HeaderConverter.class,
+            description = "A header sent with every request; repeat for more. Authorization, Cookie and Proxy-Authorization are dropped when a redirect leaves the URL's host.")
+    List<Header> headers = new ArrayList<>();
+
+    @Option(names = {"-X", "--method"}, paramLabel = "METHOD",
+            description = "HTTP method. Only idempotent methods are retried. Default: ${DEFAULT-VALUE}.")
+    String method;
+
+    @Option(names = "--user-agent", paramLabel = "TEXT",
+            description = "The User-Agent header. Default: ${DEFAULT-VALUE}.")
+    String userAgent;
+
+    @Option(names = "--insecure",
+            description = "Do not verify TLS certificates or host names. Only for hosts and networks you trust.")
+    boolean insecure;
+
+    @Option(names = "--http2",
+            description = "Speak HTTP/2 over cleartext without upgrade (prior knowledge); https negotiates HTTP/2 by itself.")
+    boolean http2;
+
+    /** A builder holding these settings; the caller adds what is not an engine option. */
+    SalvoConfig.Builder toBuilder() {
+        SalvoConfig.Builder builder = SalvoConfig.builder()
+                .concurrency(concurrency)
+                .perHost(perHost)
+                .rate(rate)
+                .perHostRate(perHostRate)
+                .burst(burst)
+                .timeout(timeout)
+                .connectTimeout(connectTimeout)
+                .retries(retries)
+                .backoff(backoff)
+                .maxBackoff(maxBackoff)
+                .retryAfterMax(retryAfterMax)
+                .circuitFailures(circuitFailures)
+                .circuitCooldown(circuitCooldown)
+                .maxRedirects(maxRedirects)
+                .maxBody(maxBody)
+                .method(method)
+                .userAgent(userAgent)
+                .insecure(insecure)
+                .http2PriorKnowledge(http2);
+        headers.forEach(h -> builder.header(h.name(), h.value()));
+        return builder;
+    }
+}

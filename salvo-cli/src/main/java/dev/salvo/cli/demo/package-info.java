@@ -1,0 +1,2 @@
+/** The {@code salvo demo} playground: a small misbehaving HTTP server on loopback. */
+package dev.salvo.cli.demo;

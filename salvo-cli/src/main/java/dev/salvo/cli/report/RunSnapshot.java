@@ -1,0 +1,37 @@
+package dev.salvo.cli.report;
+
+import dev.salvo.ErrorType;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The counts of a run at one moment. Immutable.
+ *
+ * @param results        URLs that reached their result
+ * @param ok             of those, how many ended with a 2xx response
+ * @param attempts       requests sent, retries and redirects included
+ * @param inFlight       requests sent and not yet answered
+ * @param retries        retries scheduled
+ * @param hostPauses     times a host asked us to wait with Retry-After
+ * @param circuitsOpened times a host's circuit opened
+ * @param failures       failed URLs by error type (only types that occurred)
+ * @param statuses       URLs by final HTTP status, ascending (only those with a response)
+ */
+public record RunSnapshot(long results, long ok, long attempts, long inFlight, long retries, long hostPauses,
+                          long circuitsOpened, Map<ErrorType, Long> failures, Map<Integer, Long> statuses) {
+
+    public RunSnapshot {
+        Map<ErrorType, Long> byType = new EnumMap<>(ErrorType.class);
+        byType.putAll(failures);
+        failures = Collections.unmodifiableMap(byType);
+        statuses = Collections.unmodifiableMap(new TreeMap<>(statuses));
+    }
+
+    /** URLs that did not end with a 2xx response. */
+    public long failed() {
+        return results - ok;
+    }
+}

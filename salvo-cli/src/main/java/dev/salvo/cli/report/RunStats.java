@@ -1,0 +1,84 @@
+package dev.salvo.cli.report;
+
+import dev.salvo.ErrorType;
+import dev.salvo.FetchResult;
+import dev.salvo.SalvoEvent;
+import dev.salvo.SalvoListener;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts what happens in a run from its events. {@link #onEvent} runs on the engine thread and only
+ * bumps counters; {@link #snapshot} may be called from any thread at any time.
+ *
+ * <p>Thread-safe: every counter is a {@link LongAdder} in a map that is complete before the run
+ * starts or is concurrent. A snapshot taken mid-run is not atomic across counters, which is fine
+ * for a progress line; the one taken after the run is exact.
+ *
+ * <p>To report more (say latency percentiles from {@code AttemptFinished.elapsedNanos}), add a
+ * field updated here or a second listener joined with {@link SalvoListener#andThen}, carry it in
+ * {@link RunSnapshot}, and let {@link Summary} print a line for it.
+ */
+public final class RunStats implements SalvoListener {
+
+    private final LongAdder results = new LongAdder();
+    private final LongAdder ok = new LongAdder();
+    private final LongAdder attemptsStarted = new LongAdder();
+    private final LongAdder attemptsFinished = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder hostPauses = new LongAdder();
+    private final LongAdder circuitsOpened = new LongAdder();
+    private final Map<ErrorType, LongAdder> failuresByType = new EnumMap<>(ErrorType.class);
+    private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
+
+    public RunStats() {
+        for (ErrorType type : ErrorType.values()) {
+            failuresByType.put(type, new LongAdder());
+        }
+    }
+
+    @Override
+    public void onEvent(SalvoEvent event) {
+        switch (event) {
+            case SalvoEvent.AttemptStarted ignored -> attemptsStarted.increment();
+            case SalvoEvent.AttemptFinished ignored -> attemptsFinished.increment();
+            case SalvoEvent.RetryScheduled ignored -> retries.increment();
+            case SalvoEvent.HostPaused ignored -> hostPauses.increment();
+            case SalvoEvent.CircuitOpened ignored -> circuitsOpened.increment();
+            case SalvoEvent.ResultProduced produced -> onResult(produced.result());
+            default -> { }
+        }
+    }
+
+    private void onResult(FetchResult result) {
+        results.increment();
+        if (result.ok()) {
+            ok.increment();
+        } else if (result.error() != null) {
+            failuresByType.get(result.error().type()).increment();
+        }
+        if (result.status() != null) {
+            byStatus.computeIfAbsent(result.status(), s -> new LongAdder()).increment();
+        }
+    }
+
+    /** The counts so far. */
+    public RunSnapshot snapshot() {
+        Map<ErrorType, Long> failures = new EnumMap<>(ErrorType.class);
+        failuresByType.forEach((type, count) -> {
+            long n = count.sum();
+            if (n > 0) {
+                failures.put(type, n);
+            }
+        });
+        Map<Integer, Long> statuses = new TreeMap<>();
+        byStatus.forEach((status, count) -> statuses.put(status, count.sum()));
+        long started = attemptsStarted.sum();
+        return new RunSnapshot(results.sum(), ok.sum(), started, started - attemptsFinished.sum(), retries.sum(),
+                hostPauses.sum(), circuitsOpened.sum(), failures, statuses);
+    }
+}
