@@ -1,6 +1,9 @@
 package dev.salvo.cli;
 
+import dev.salvo.ErrorType;
 import dev.salvo.FetchRequest;
+import dev.salvo.FetchResult;
+import dev.salvo.FetchRun;
 import dev.salvo.Salvo;
 import dev.salvo.SalvoConfig;
 import dev.salvo.cli.output.RecordWriter;
@@ -10,24 +13,33 @@ import dev.salvo.cli.report.RunStats;
 import dev.salvo.cli.report.Summary;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * One run as the command line does it, shared by {@code fetch} and {@code demo}: counts events,
  * optionally draws the progress line, writes every record, then prints the summary.
  *
+ * <p>Records of URLs cancelled by an interruption are not written: such a URL has not finished, so
+ * {@code --resume} fetches it again, and the output ends with exactly one record per URL.
+ *
  * <p>A daemon timer thread redraws the progress line four times a second and flushes the output
- * once a second; it never writes records. Not thread-safe: run it once, from one thread.
+ * every {@value RecordWriter#FLUSH_INTERVAL_MILLIS} ms; it never writes records. Not thread-safe:
+ * run it once, from one thread.
  */
 final class FetchSession {
 
     private final SalvoConfig config;
     private final boolean progress;
     private final PrintWriter err;
+    private Duration grace;
+    private int interruptedStatus;
 
     /**
      * @param config   the engine configuration, without a listener of its own
@@ -38,6 +50,20 @@ final class FetchSession {
         this.config = config;
         this.progress = progress;
         this.err = err;
+    }
+
+    /**
+     * Makes the run stop on SIGINT or SIGTERM: no new requests, {@code grace} for those in flight,
+     * then the rest is cancelled and gets no record. A second signal ends the process at once.
+     */
+    FetchSession interruptible(Duration grace) {
+        this.grace = grace;
+        return this;
+    }
+
+    /** The exit status a signal asked for (130 for SIGINT, 143 for SIGTERM), or 0 when none came. */
+    int interruptedStatus() {
+        return interruptedStatus;
     }
 
     /** Fetches every request, writes its record, prints the summary and returns the final counts. */
@@ -53,13 +79,31 @@ final class FetchSession {
         if (line != null) {
             timer.scheduleAtFixedRate(line::tick, 250, 250, TimeUnit.MILLISECONDS);
         }
-        timer.scheduleAtFixedRate(writer::flushIfStale, 1, 1, TimeUnit.SECONDS);
+        timer.scheduleAtFixedRate(writer::flushIfStale, RecordWriter.FLUSH_INTERVAL_MILLIS,
+                RecordWriter.FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
         long end;
+        Interrupts interrupts = null;
         try (Salvo salvo = Salvo.create(withStats)) {
-            salvo.fetch(requests, writer::write);
+            GuardedSink sink = new GuardedSink(writer::write);
+            FetchRun run = salvo.start(requests, sink);
+            sink.run = run;
+            if (sink.failure.get() != null) {
+                run.cancel();
+            }
+            if (grace != null) {
+                interrupts = Interrupts.install(
+                        (signal, status) -> stopGently(run, stats, line, signal),
+                        (signal, status) -> stopNow(writer, line, signal, status));
+            }
+            awaitQuietly(run);
             end = System.nanoTime();
+            sink.rethrow();
         } finally {
+            if (interrupts != null) {
+                interrupts.close();
+                interruptedStatus = interrupts.exitStatus();
+            }
             stopTimer(timer);
             if (line != null) {
                 line.clear();
@@ -68,8 +112,59 @@ final class FetchSession {
         }
         RunSnapshot snapshot = stats.snapshot();
         Summary.lines(snapshot, Duration.ofNanos(end - start)).forEach(err::println);
+        if (interruptedStatus != 0) {
+            err.println("salvo: interrupted: " + snapshot.cancelled() + " URLs in progress and the rest of the input"
+                    + " got no record; run again with --resume to fetch them");
+        }
         err.flush();
         return snapshot;
+    }
+
+    // Runs on a signal thread: it must not touch the progress line, which the ticker owns.
+    private void stopGently(FetchRun run, RunStats stats, ProgressLine line, String signal) {
+        run.stop(grace);
+        synchronized (err) {
+            if (line != null) {
+                err.println();
+            }
+            err.println("salvo: " + signal + ": sending nothing more; waiting up to " + grace.toMillis() + " ms for "
+                    + stats.snapshot().inFlight() + " requests in flight (interrupt again to quit at once)");
+            err.flush();
+        }
+    }
+
+    /** Writes out whole buffered records and halts; the output stays resumable. */
+    private void stopNow(RecordWriter writer, ProgressLine line, String signal, int status) {
+        Thread flush = new Thread(writer::flushIfStale, "salvo-final-flush");
+        flush.setDaemon(true);
+        flush.start();
+        try {
+            flush.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (line != null) {
+            err.println();
+        }
+        err.println("salvo: " + signal + " again: quitting now; run again with --resume to fetch what is missing");
+        err.flush();
+        Runtime.getRuntime().halt(status);
+    }
+
+    private static void awaitQuietly(FetchRun run) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                run.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                run.cancel();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void stopTimer(ScheduledExecutorService timer) {
@@ -78,6 +173,45 @@ final class FetchSession {
             timer.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Passes finished results to the writer on the engine's results thread, drops cancelled ones,
+     * and turns a write failure into the end of the run: the failure is kept for the caller and
+     * the run cancelled.
+     */
+    private static final class GuardedSink implements Consumer<FetchResult> {
+        private final Consumer<FetchResult> target;
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        volatile FetchRun run;
+
+        GuardedSink(Consumer<FetchResult> target) {
+            this.target = target;
+        }
+
+        @Override
+        public void accept(FetchResult result) {
+            if (failure.get() != null
+                    || (result.error() != null && result.error().type() == ErrorType.CANCELLED)) {
+                return;
+            }
+            try {
+                target.accept(result);
+            } catch (UncheckedIOException | IllegalStateException e) {
+                failure.compareAndSet(null, e);
+                FetchRun current = run;
+                if (current != null) {
+                    current.cancel();
+                }
+            }
+        }
+
+        void rethrow() {
+            RuntimeException e = failure.get();
+            if (e != null) {
+                throw e;
+            }
         }
     }
 }
