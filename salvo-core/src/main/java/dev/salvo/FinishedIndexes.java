@@ -44,8 +44,11 @@ public final class FinishedIndexes {
 
     /** True when {@code index} was added. */
     public boolean contains(long index) {
-        int word = wordOf(index);
-        return word < words.length && (words[word] & (1L << index)) != 0;
+        if (index < 0) {
+            throw new IllegalArgumentException("index must be >= 0, was " + index);
+        }
+        long word = index >>> 6;
+        return word < words.length && (words[(int) word] & (1L << index)) != 0;
     }
 
     /** How many distinct indexes were added. */
