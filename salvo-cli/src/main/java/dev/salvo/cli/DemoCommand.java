@@ -31,15 +31,17 @@ import java.util.function.Predicate;
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         versionProvider = SalvoCommand.Version.class,
-        usageHelpAutoWidth = true,
         description = {
-                "Start a small HTTP server on 127.0.0.1 and 127.0.0.2 and fetch a few thousand URLs from it,",
-                "some of which fail on purpose: 404s, 503s that succeed on retry, pages slower than the",
-                "timeout, redirects and lines that are not URLs. Needs no network.",
+                "Start a small HTTP server on 127.0.0.1 and 127.0.0.2 and fetch a few thousand URLs from it, "
+                        + "some of which fail on purpose: 404s, 503s that succeed on retry, pages slower than "
+                        + "the timeout, redirects and lines that are not URLs. Needs no network.",
                 "",
-                "The input and the records are written to a new temporary directory, whose path is printed,",
-                "followed by the usual summary and three sample records.",
-        })
+                "The input and the records are written to a new temporary directory, whose path is printed, "
+                        + "followed by the usual summary and three sample records.",
+                "",
+        },
+        footerHeading = "%nExample:%n",
+        footer = {"  salvo demo --urls 20000 --progress", ""})
 final class DemoCommand implements Callable<Integer> {
 
     private static final long SLOW_PAGE_MILLIS = 3_000;
@@ -85,6 +87,11 @@ final class DemoCommand implements Callable<Integer> {
                 RecordWriter writer = new RecordWriter(Files.newOutputStream(records), new RecordFormat(false), null,
                         true);
                 new FetchSession(config, showProgress, err).run(new UrlLines(reader), writer);
+            }
+            if (urls < 10_000) {
+                err.println("salvo demo: the wall time is mostly the slow pages' three 1 s timeouts;"
+                        + " try --urls 30000 for a longer run");
+                err.flush();
             }
         }
         printSamples(records, spec.commandLine().getOut());

@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code salvo fetch}: reads URLs, fetches them, writes one JSON Lines record per URL. */
@@ -38,17 +39,19 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = SalvoCommand.Version.class,
         defaultValueProvider = ConfigDefaults.class,
-        usageHelpAutoWidth = true,
         sortOptions = false,
         description = {
-                "Fetch every URL in INPUT and write one JSON Lines record per URL, in completion order",
-                "(input order with --ordered). Input is read as it is needed, so any length works in constant memory.",
+                "Fetch every URL in INPUT and write one JSON Lines record per URL, in completion order "
+                        + "(input order with --ordered). Input is read as it is needed, so any length works "
+                        + "in constant memory.",
                 "",
-                "INPUT has one URL per line. Blank lines and lines starting with # are skipped. A line that is a",
-                "JSON object gives its \"url\" and passes its \"id\" (a string or number) through to the record.",
-                "A line that is not a usable URL still gets a record, with error type invalid_url.",
+                "INPUT has one URL per line. Blank lines and lines starting with # are skipped. A line that "
+                        + "is a JSON object gives its \"url\" and passes its \"id\" (a string or number) through "
+                        + "to the record. A line that is not a usable URL still gets a record, with error type "
+                        + "invalid_url.",
                 "",
                 "Progress and a summary go to standard error; standard output carries only records.",
+                "",
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -59,34 +62,37 @@ import java.util.concurrent.Callable;
                 "130:interrupted by SIGINT (Ctrl-C); the output can be continued with --resume",
                 "143:interrupted by SIGTERM; the same",
         },
-        footerHeading = "%nRecord format (one JSON object per line, fields in this order):%n",
+        footerHeading = "%nRecord format: one JSON object per line, fields in this order:%n",
         footer = {
-                "  index         position of the URL among the input's URL lines, from 0",
+                "  index         position among the input's URL lines, from 0",
                 "  url           the URL as given",
                 "  id            the input's id, as a string (only when given)",
-                "  status        final HTTP status, or null when no response was received",
+                "  status        final HTTP status, or null when no response came",
                 "  ok            true when the final response was 2xx",
-                "  attempts      requests sent for this URL (0 for an invalid URL)",
+                "  attempts      attempts sent, retries included (0 for an invalid URL)",
                 "  elapsed_ms    from the first attempt to the result, backoff included",
                 "  bytes         body bytes of the final response",
                 "  sha256        hex SHA-256 of the final body, or null",
                 "  content_type  the final Content-Type, or null",
-                "  final_url     the URL that gave the final response (after redirects), or null",
-                "  error         null, or {\"type\": T, \"message\": \"...\"} with T one of invalid_url, dns,",
-                "                connect, tls, timeout, reset, protocol, http, too_large, redirects,",
-                "                circuit_open, cancelled",
+                "  final_url     the URL of the final response (after redirects), or null",
+                "  error         null, or {\"type\": T, \"message\": \"...\"}, T one of: invalid_url,",
+                "                dns, connect, tls, timeout, reset, protocol, http, too_large,",
+                "                redirects, circuit_open, cancelled",
                 "  body_file     with --save-bodies: the file holding the body",
-                "  body          with --include-body: the body as UTF-8 text (bad bytes become U+FFFD)",
+                "  body          with --include-body: the body as UTF-8 text",
                 "",
-                "Values: DURATION is 500ms, 10s, 1.5s, 5m, 2h; SIZE is bytes or 64KiB, 10MiB, 1GiB",
-                "(1024-based) or 64KB, 10MB, 1GB (1000-based); RATE is per second (20, 0.5) or 20/s, 100/m, 3600/h.",
+                "Values:",
+                "  DURATION  500ms, 10s, 1.5s, 5m, 2h",
+                "  SIZE      bytes, or 64KiB, 10MiB, 1GiB (1024-based), 64KB, 10MB, 1GB (1000)",
+                "  RATE      per second (20, 0.5), or 20/s, 100/m, 3600/h; 0 for no limit",
                 "",
                 "Examples:",
                 "  salvo fetch urls.txt > results.jsonl",
                 "  cat urls.txt | salvo fetch -c 200 --per-host 4 -o results.jsonl",
-                "  salvo fetch --rate 10/s --timeout 5s --retries 5 -H 'Authorization: Bearer T' urls.txt",
+                "  salvo fetch --rate 10/s --timeout 5s -H 'Authorization: Bearer T' urls.txt",
                 "  salvo fetch --save-bodies pages/ --ordered urls.jsonl > index.jsonl",
-                "  salvo fetch urls.txt | jq -c 'select(.ok | not)'      # just the failures",
+                "  salvo fetch urls.txt | jq -c 'select(.ok | not)'    # only the failures",
+                "",
         })
 final class FetchCommand implements Callable<Integer> {
 
@@ -170,14 +176,15 @@ final class FetchCommand implements Callable<Integer> {
         return Files.isRegularFile(path) ? path : null;
     }
 
-    private SalvoConfig config() {
+    /** The configuration the options describe; package-private for tests. */
+    SalvoConfig config() {
         try {
             return engine.toBuilder()
                     .ordered(ordered)
                     .keepBodies(includeBody || saveBodies != null)
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new UsageException(optionNamed(e.getMessage()));
         }
     }
 
@@ -209,6 +216,20 @@ final class FetchCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("cannot save bodies in " + saveBodies + ": " + describe(e));
         }
+    }
+
+    /**
+     * The engine names its settings as in {@code SalvoConfig} ("perHost must be > 0"); a person
+     * typed an option ("--per-host must be > 0").
+     */
+    static String optionNamed(String message) {
+        int space = message.indexOf(' ');
+        if (space <= 0 || !message.substring(0, space).chars().allMatch(Character::isLetterOrDigit)) {
+            return message;
+        }
+        String option = "--" + message.substring(0, space).replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                .toLowerCase(Locale.ROOT);
+        return ConfigDefaults.forOption(option) == null ? message : option + message.substring(space);
     }
 
     /** A short reason for an I/O failure; the JDK's messages are often just the path. */

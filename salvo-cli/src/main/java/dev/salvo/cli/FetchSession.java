@@ -81,6 +81,9 @@ final class FetchSession {
         }
         timer.scheduleAtFixedRate(writer::flushIfStale, RecordWriter.FLUSH_INTERVAL_MILLIS,
                 RecordWriter.FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        // On a signal the JVM still handles (SIGHUP, say), keep the records already made.
+        Thread flushOnExit = new Thread(writer::flushIfStale, "salvo-flush-on-exit");
+        Runtime.getRuntime().addShutdownHook(flushOnExit);
         long start = System.nanoTime();
         long end;
         Interrupts interrupts = null;
@@ -100,6 +103,7 @@ final class FetchSession {
             end = System.nanoTime();
             sink.rethrow();
         } finally {
+            removeHook(flushOnExit);
             if (interrupts != null) {
                 interrupts.close();
                 interruptedStatus = interrupts.exitStatus();
@@ -164,6 +168,14 @@ final class FetchSession {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down; the hook runs.
         }
     }
 

@@ -14,13 +14,14 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = SalvoCommand.Version.class,
         subcommands = {FetchCommand.class, DemoCommand.class},
-        usageHelpAutoWidth = true,
         description = {
                 "Fetch huge lists of URLs concurrently, politely, and without losing a result.",
                 "",
-                "Every URL gets exactly one JSON Lines record: its status, timing, size, SHA-256 and error, if any.",
-                "Salvo caps concurrency globally and per host, can rate-limit, retries transient failures with",
-                "backoff, honours Retry-After and stops hammering a failing host with a circuit breaker.",
+                "Every URL gets exactly one JSON Lines record: its status, timing, size, SHA-256 and error, "
+                        + "if any. Salvo caps concurrency globally and per host, can rate-limit, retries transient "
+                        + "failures with backoff, honours Retry-After and stops hammering a failing host with a "
+                        + "circuit breaker.",
+                "",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -29,6 +30,14 @@ import java.util.concurrent.Callable;
                 "  salvo fetch --rate 50/s --per-host 4 -o results.jsonl urls.txt",
                 "",
                 "Run 'salvo fetch --help' for the options and the record format.",
+                "",
+        },
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+                "0:the run completed, whatever became of each URL",
+                "1:with --fail-on-error, at least one URL failed",
+                "2:usage error: bad option or value, unreadable input, unwritable output",
+                "3:the run was cut short by an I/O or internal error",
         })
 final class SalvoCommand implements Callable<Integer> {
 

@@ -125,6 +125,7 @@ class ResumeProcessTest {
     private Process start(Path output, boolean resume) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "dev.salvo.cli.Main",
                 "fetch", "-c", "8", "--retries", "0", "--output", output.toString()));
         if (resume) {

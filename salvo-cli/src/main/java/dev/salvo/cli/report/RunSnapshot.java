@@ -12,7 +12,7 @@ import java.util.TreeMap;
  *
  * @param results        URLs that reached their result
  * @param ok             of those, how many ended with a 2xx response
- * @param attempts       requests sent, retries and redirects included
+ * @param attempts       attempts sent, retries included (redirect hops inside an attempt are not counted)
  * @param inFlight       requests sent and not yet answered
  * @param retries        retries scheduled
  * @param hostPauses     times a host asked us to wait with Retry-After

@@ -12,7 +12,7 @@ import java.util.Map;
  * The end-of-run summary, a few lines for standard error:
  *
  * <pre>
- * salvo: 3000 URLs in 2.41 s: 2968 ok, 32 failed
+ * salvo: 3000 URLs in 2.41 s (1245/s): 2968 ok, 32 failed
  * salvo: failed: http 20 (404: 20), timeout 2, invalid_url 10
  * salvo: statuses: 200: 2968, 404: 20
  * salvo: 3044 requests sent (44 retries), 1263 requests/s
@@ -29,8 +29,8 @@ public final class Summary {
     public static List<String> lines(RunSnapshot s, Duration wall) {
         List<String> lines = new ArrayList<>();
         double seconds = Math.max(wall.toNanos(), 1) / 1e9;
-        lines.add(String.format(Locale.ROOT, "salvo: %d URLs in %.2f s: %d ok, %d failed",
-                s.results(), seconds, s.ok(), s.failed()));
+        lines.add(String.format(Locale.ROOT, "salvo: %d URLs in %.2f s (%.0f/s): %d ok, %d failed",
+                s.results(), seconds, s.results() / seconds, s.ok(), s.failed()));
         if (!s.failures().isEmpty()) {
             lines.add("salvo: failed: " + failures(s));
         }

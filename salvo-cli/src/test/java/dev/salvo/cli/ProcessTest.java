@@ -1,0 +1,116 @@
+package dev.salvo.cli;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Runs the command line as a real process: real exit codes, real standard streams, System.exit.
+ *
+ * <p>It launches {@code java -cp <this test JVM's class path> dev.salvo.cli.Main} rather than
+ * {@code ./salvo}: during {@code mvn test} the shaded jar does not exist yet (packaging comes
+ * after testing), and {@code ./salvo} would start a nested Maven build to make it. The class path
+ * holds the freshly compiled classes and every dependency, so this is the same program the jar
+ * runs, without recursion. The launcher script itself is exercised by {@code ./salvo demo}.
+ */
+@Timeout(120)
+class ProcessTest {
+
+    private static TestServer server;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        server = new TestServer();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    private record Outcome(int status, String out, String err) { }
+
+    private Outcome salvo(Path stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"),
+                "dev.salvo.cli.Main"));
+        command.addAll(List.of(args));
+        Path out = dir.resolve("stdout");
+        Path err = dir.resolve("stderr");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        builder.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())
+                : ProcessBuilder.Redirect.from(stdin.toFile()));
+        Process process = builder.start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("salvo " + String.join(" ", args) + " did not finish within 60 s");
+        }
+        return new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void fetchFromStandardInputToStandardOutput() throws Exception {
+        String base = server.base();
+        Path in = Files.write(dir.resolve("urls.txt"), List.of("# urls", base + "/ok/1", base + "/missing/2", "",
+                "not a url", "{\"url\":\"" + base + "/ok/3\",\"id\":\"three\"}"));
+
+        Outcome run = salvo(in, "fetch", "--retries", "0");
+
+        assertEquals(0, run.status(), run.err());
+        List<Map<String, Object>> records = Records.parse(run.out());
+        assertEquals(4, records.size(), run.out());
+        Map<Long, Map<String, Object>> byIndex = new java.util.HashMap<>();
+        records.forEach(r -> byIndex.put((Long) r.get("index"), r));
+        assertEquals(200L, byIndex.get(0L).get("status"));
+        assertEquals(404L, byIndex.get(1L).get("status"));
+        assertEquals("not a url", byIndex.get(2L).get("url"));
+        assertEquals("three", byIndex.get(3L).get("id"));
+        assertTrue(run.err().contains("salvo: 4 URLs in"), run.err());
+        assertFalse(run.err().contains("done"), "no progress line when stderr is not a terminal: " + run.err());
+    }
+
+    @Test
+    void exitCodes() throws Exception {
+        Path in = Files.write(dir.resolve("urls.txt"), List.of(server.base() + "/ok/1", server.base() + "/missing/2"));
+        assertEquals(1, salvo(null, "fetch", "--fail-on-error", in.toString()).status());
+
+        Outcome badOption = salvo(null, "fetch", "--concurrency", "lots", in.toString());
+        assertEquals(2, badOption.status());
+        assertEquals(1, badOption.err().strip().lines().count(), badOption.err());
+        assertTrue(badOption.err().contains("--concurrency") && badOption.err().contains("lots"), badOption.err());
+        assertFalse(badOption.err().contains("Exception"), badOption.err());
+        assertEquals("", badOption.out());
+
+        Outcome unreadable = salvo(null, "fetch", dir.resolve("missing.txt").toString());
+        assertEquals(2, unreadable.status());
+        assertEquals(1, unreadable.err().strip().lines().count(), unreadable.err());
+
+        Outcome version = salvo(null, "--version");
+        assertEquals(0, version.status());
+        assertTrue(version.out().startsWith("salvo "), version.out());
+    }
+}
