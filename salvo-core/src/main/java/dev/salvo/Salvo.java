@@ -1,7 +1,7 @@
 package dev.salvo;
 
 import dev.salvo.internal.engine.RunImpl;
-import dev.salvo.internal.transport.VertxTransport;
+import dev.salvo.internal.transport.RoutingTransport;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -39,7 +39,7 @@ public final class Salvo implements AutoCloseable {
     private final SalvoConfig config;
     private final Vertx vertx;
     private final Context context;
-    private final VertxTransport transport;
+    private final RoutingTransport transport;
     private final Executor loop;
 
     private Salvo(SalvoConfig config) {
@@ -52,7 +52,7 @@ public final class Salvo implements AutoCloseable {
                 .setInternalBlockingPoolSize(1)
                 .setPreferNativeTransport(false));
         this.context = vertx.getOrCreateContext();
-        this.transport = new VertxTransport(vertx, context, config);
+        this.transport = RoutingTransport.create(vertx, context, config);
         this.loop = task -> context.runOnContext(ignored -> task.run());
     }
 
@@ -130,8 +130,17 @@ public final class Salvo implements AutoCloseable {
     /** Closes connections and stops the event loop; waits briefly for both. */
     @Override
     public void close() {
-        transport.close();
+        // Transports are confined to the event loop, so they are closed there.
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        loop.execute(() -> {
+            try {
+                transport.close();
+            } finally {
+                closed.countDown();
+            }
+        });
         try {
+            closed.await(2, java.util.concurrent.TimeUnit.SECONDS);
             vertx.close().await(java.time.Duration.ofSeconds(5).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             // Closing is best effort: the threads are daemons and go with the JVM.

@@ -1,14 +1,10 @@
 package dev.salvo.internal.transport;
 
 import dev.salvo.ErrorType;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.Consumer;
 
 /**
@@ -17,8 +13,6 @@ import java.util.function.Consumer;
  * abort comes first. Confined to the engine's event-loop thread.
  */
 final class ExchangeCall implements Transport.InFlight {
-
-    private static final MessageDigest SHA256_PROTOTYPE = sha256();
 
     private final Consumer<Outcome> done;
     private final long maxBody;
@@ -68,27 +62,16 @@ final class ExchangeCall implements Transport.InFlight {
                     + maxBody + " bytes");
             return;
         }
-        MessageDigest digest = newDigest();
-        Buffer kept = keepBody ? Buffer.buffer() : null;
-        long[] received = {0};
+        BodyDigest body = new BodyDigest(maxBody, keepBody);
         response.handler(chunk -> {
-            if (finished) {
-                return;
-            }
-            received[0] += chunk.length();
-            if (received[0] > maxBody) {
+            if (!finished && !body.add(((BufferInternal) chunk).getByteBuf().nioBuffer())) {
                 tooLarge(status, contentType, "body exceeds the cap of " + maxBody + " bytes");
-                return;
-            }
-            digest.update(((BufferInternal) chunk).getByteBuf().nioBuffer());
-            if (kept != null) {
-                kept.appendBuffer(chunk);
             }
         });
         response.exceptionHandler(this::fail);
         response.endHandler(end -> finish(new Outcome.Response(status, contentType,
-                response.getHeader("Location"), response.getHeader("Retry-After"), received[0],
-                HexFormat.of().formatHex(digest.digest()), kept == null ? null : kept.getBytes())));
+                response.getHeader("Location"), response.getHeader("Retry-After"), body.bytes(),
+                body.sha256(), body.body())));
     }
 
     private void tooLarge(int status, String contentType, String message) {
@@ -111,22 +94,6 @@ final class ExchangeCall implements Transport.InFlight {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    private static MessageDigest newDigest() {
-        try {
-            return (MessageDigest) SHA256_PROTOTYPE.clone();
-        } catch (CloneNotSupportedException e) {
-            return sha256();
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 }
