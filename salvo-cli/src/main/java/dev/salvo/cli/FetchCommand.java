@@ -134,6 +134,9 @@ final class FetchCommand implements Callable<Integer> {
     @Mixin
     private ResumeOptions resume;
 
+    @Mixin
+    private ReportOptions reporting;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -154,7 +157,14 @@ final class FetchCommand implements Callable<Integer> {
         if (file != null && file.finished().count() > 0) {
             requests = file.finished().skipping(requests);
         }
-        FetchSession session = new FetchSession(config, showProgress, err).interruptible(resume.grace());
+        FetchSession session = new FetchSession(config, showProgress, err)
+                .interruptible(resume.grace())
+                .report(reporting.report)
+                .metricsPort(reporting.metricsPort);
+        if (showProgress) {
+            session.progressTotal(ReportOptions.countInBackground(inputFile()),
+                    file == null ? 0 : file.finished().count());
+        }
         RunSnapshot result;
         try (reader) {
             result = session.run(requests, writer);

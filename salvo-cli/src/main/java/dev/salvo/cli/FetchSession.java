@@ -7,20 +7,29 @@ import dev.salvo.FetchRun;
 import dev.salvo.Salvo;
 import dev.salvo.SalvoConfig;
 import dev.salvo.cli.output.RecordWriter;
+import dev.salvo.cli.report.HtmlReport;
+import dev.salvo.cli.report.MetricsServer;
 import dev.salvo.cli.report.ProgressLine;
+import dev.salvo.cli.report.RunDetail;
 import dev.salvo.cli.report.RunSnapshot;
 import dev.salvo.cli.report.RunStats;
 import dev.salvo.cli.report.Summary;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * One run as the command line does it, shared by {@code fetch} and {@code demo}: counts events,
@@ -40,6 +49,10 @@ final class FetchSession {
     private final PrintWriter err;
     private Duration grace;
     private int interruptedStatus;
+    private LongSupplier total = () -> ProgressLine.UNKNOWN;
+    private long before;
+    private Path report;
+    private Integer metricsPort;
 
     /**
      * @param config   the engine configuration, without a listener of its own
@@ -61,6 +74,28 @@ final class FetchSession {
         return this;
     }
 
+    /**
+     * Gives the progress line a total (asked at each redraw: it may become known while running)
+     * and the number of URLs finished by earlier runs, when resuming.
+     */
+    FetchSession progressTotal(LongSupplier total, long before) {
+        this.total = total;
+        this.before = before;
+        return this;
+    }
+
+    /** Writes the HTML report to {@code file} after the run (null: none). */
+    FetchSession report(Path file) {
+        this.report = file;
+        return this;
+    }
+
+    /** Serves Prometheus metrics on 127.0.0.1:{@code port} during the run (null: none). */
+    FetchSession metricsPort(Integer port) {
+        this.metricsPort = port;
+        return this;
+    }
+
     /** The exit status a signal asked for (130 for SIGINT, 143 for SIGTERM), or 0 when none came. */
     int interruptedStatus() {
         return interruptedStatus;
@@ -69,8 +104,11 @@ final class FetchSession {
     /** Fetches every request, writes its record, prints the summary and returns the final counts. */
     RunSnapshot run(Iterator<FetchRequest> requests, RecordWriter writer) {
         RunStats stats = new RunStats();
-        SalvoConfig withStats = config.toBuilder().listener(config.listener().andThen(stats)).build();
-        ProgressLine line = progress ? new ProgressLine(stats, err) : null;
+        RunDetail detail = new RunDetail();
+        SalvoConfig withStats = config.toBuilder()
+                .listener(config.listener().andThen(stats).andThen(detail)).build();
+        MetricsServer metrics = startMetrics(stats);
+        ProgressLine line = progress ? new ProgressLine(stats, err, total, before) : null;
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "salvo-ticker");
             thread.setDaemon(true);
@@ -103,6 +141,9 @@ final class FetchSession {
             end = System.nanoTime();
             sink.rethrow();
         } finally {
+            if (metrics != null) {
+                metrics.close();
+            }
             removeHook(flushOnExit);
             if (interrupts != null) {
                 interrupts.close();
@@ -115,7 +156,13 @@ final class FetchSession {
             writer.close();
         }
         RunSnapshot snapshot = stats.snapshot();
-        Summary.lines(snapshot, Duration.ofNanos(end - start)).forEach(err::println);
+        RunDetail.Snapshot details = detail.snapshot();
+        Duration wall = Duration.ofNanos(end - start);
+        List<String> summary = Summary.lines(snapshot, wall, details);
+        summary.forEach(err::println);
+        if (report != null) {
+            writeReport(HtmlReport.render(snapshot, details, wall, summary));
+        }
         if (interruptedStatus != 0) {
             err.println("salvo: interrupted: " + snapshot.cancelled() + " URLs in progress and the rest of the input"
                     + " got no record; run again with --resume to fetch them");
@@ -168,6 +215,29 @@ final class FetchSession {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private MetricsServer startMetrics(RunStats stats) {
+        if (metricsPort == null) {
+            return null;
+        }
+        try {
+            MetricsServer server = MetricsServer.start(metricsPort, stats);
+            err.println("salvo: metrics at http://127.0.0.1:" + server.port() + "/metrics during the run");
+            return server;
+        } catch (IOException e) {
+            throw new UsageException("cannot serve metrics on 127.0.0.1:" + metricsPort + ": " + e.getMessage()
+                    + " (choose another --metrics-port)");
+        }
+    }
+
+    private void writeReport(String html) {
+        try {
+            Files.writeString(report, html, StandardCharsets.UTF_8);
+            err.println("salvo: report written to " + report);
+        } catch (IOException e) {
+            err.println("salvo: cannot write the report " + report + ": " + FetchCommand.describe(e));
         }
     }
 
