@@ -29,9 +29,10 @@ final class ResumeOptions {
 
     @Option(names = "--sync",
             description = "Force every record to the disk (fsync) as it is written, so that even a power loss"
-                    + " loses no written record. Without it, records are flushed to the operating system in groups"
-                    + " of at most " + RecordWriter.FLUSH_EVERY + " or every " + RecordWriter.FLUSH_INTERVAL_MILLIS
-                    + " ms, which a crash of Salvo cannot lose.")
+                    + " loses no written record (it costs throughput). Without it, records are flushed to the"
+                    + " operating system at least every " + RecordWriter.FLUSH_EVERY + " records or "
+                    + RecordWriter.FLUSH_INTERVAL_MILLIS + " ms: a crash leaves at most that many unwritten, a power"
+                    + " loss what the system had not yet written back; --resume fetches those again.")
     private boolean sync;
 
     @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "2s",
