@@ -79,6 +79,10 @@ public record SalvoConfig(
             if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
                 throw new IllegalArgumentException("header '" + name + "' has a line break in its value");
             }
+            // RFC 9110 5.5: no control characters but tab. The transport refuses them at send time.
+            if (value.chars().anyMatch(c -> (c < ' ' && c != '\t') || c == 127)) {
+                throw new IllegalArgumentException("header '" + name + "' has a control character in its value");
+            }
         }
     }
 

@@ -53,7 +53,11 @@ final class Dispatcher {
     private final OutcomeRules rules;
     private final List<Header> baseHeaders;
 
+    /** Admissions between sweeps of forgettable hosts; amortises the sweep to nearly nothing. */
+    private static final int SWEEP_EVERY = 8192;
+
     private final Map<String, HostState> hosts = new HashMap<>();
+    private int admittedSinceSweep;
     private final ArrayDeque<HostState> runnable = new ArrayDeque<>();
     private final Set<Job> active = new HashSet<>();
     private final Set<Job> waiting = new HashSet<>();
@@ -83,6 +87,11 @@ final class Dispatcher {
 
     /** Takes new jobs in (in admission order) and starts what the limits allow. */
     void admit(List<Job> jobs) {
+        admittedSinceSweep += jobs.size();
+        if (admittedSinceSweep >= SWEEP_EVERY) {
+            admittedSinceSweep = 0;
+            forgetIdleHosts();
+        }
         for (Job job : jobs) {
             if (job.origin == null) {
                 deliver(job, FetchResult.failed(job.request, 0, 0, new FetchError(ErrorType.INVALID_URL,
@@ -200,13 +209,30 @@ final class Dispatcher {
     }
 
     private void send(Job job) {
-        Exchange exchange = new Exchange(job.method, job.current, job.headers);
-        job.inFlight = transport.send(exchange, outcome -> onOutcome(job, outcome));
+        // Redirect hops share the attempt's budget: each gets only what the earlier ones left.
+        long spentNanos = time.nanoTime() - job.attemptStartNanos;
+        long leftMillis = Math.max(1, (config.timeout().toNanos() - spentNanos) / 1_000_000L);
+        Exchange exchange = new Exchange(job.method, job.current, job.headers, leftMillis);
+        try {
+            job.inFlight = transport.send(exchange, outcome -> onOutcome(job, outcome));
+        } catch (RuntimeException e) {
+            // The job is already counted in flight and must still reach its one result. Reported
+            // on a later turn of the loop, like any outcome, so dispatch() is never re-entered.
+            job.inFlight = (type, message) -> { };
+            Outcome failure = new Outcome.Failure(ErrorType.PROTOCOL, "request could not be sent: " + e.getMessage());
+            loop.execute(() -> onOutcome(job, failure));
+        }
     }
 
     private void onOutcome(Job job, Outcome outcome) {
         long now = time.nanoTime();
         Verdict verdict = rules.decide(job, outcome, now, time.epochMillis(), ThreadLocalRandom.current().nextDouble());
+        if (verdict instanceof Verdict.Redirect && now - job.attemptStartNanos >= config.timeout().toNanos()) {
+            // The timeout bounds the whole attempt, not each hop: a spent budget ends it here.
+            outcome = new Outcome.Failure(ErrorType.TIMEOUT, "no complete response within "
+                    + config.timeout().toMillis() + " ms (" + job.redirects + " redirects followed)");
+            verdict = rules.decide(job, outcome, now, time.epochMillis(), ThreadLocalRandom.current().nextDouble());
+        }
         if (verdict instanceof Verdict.Redirect redirect && !stopping) {
             job.redirects++;
             job.current = redirect.next();
@@ -308,6 +334,17 @@ final class Dispatcher {
     private void deliver(Job job, FetchResult result) {
         listener.onEvent(new SalvoEvent.ResultProduced(result));
         sink.deliver(job.seq, result);
+    }
+
+    /**
+     * Drops every host that no longer needs remembering. A host is normally dropped when its last
+     * job ends, but one left with a half-empty bucket, a pause or an open circuit is kept until
+     * those have passed; this sweep, run every {@link #SWEEP_EVERY} admissions, collects them so
+     * a long run over many hosts keeps a bounded host table.
+     */
+    private void forgetIdleHosts() {
+        long now = time.nanoTime();
+        hosts.values().removeIf(host -> host.isIdle(now));
     }
 
     private void forgetIfIdle(HostState host, long now) {

@@ -41,11 +41,12 @@ final class HostState {
 
     /**
      * Whether this host's state can be dropped without losing anything worth keeping: no work, no
-     * timer, a closed circuit with no recent failures, no pause, and a full bucket (a fresh one
-     * would start full too, so no burst is gained by forgetting it).
+     * timer, a circuit that is closed without recent failures or whose cool-down has passed (a
+     * fresh one would let the next request through as well), no pause, and a full bucket (a fresh
+     * one would start full too, so no burst is gained by forgetting it).
      */
     boolean isIdle(long nowNanos) {
-        return pending == 0 && !queued && wake == null && circuit.isPristine()
+        return pending == 0 && !queued && wake == null && circuit.isForgettable(nowNanos)
                 && pausedUntilNanos <= nowNanos
                 && (bucket == null || bucket.isFull(nowNanos));
     }

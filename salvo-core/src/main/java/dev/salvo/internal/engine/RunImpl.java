@@ -155,6 +155,11 @@ public final class RunImpl implements FetchRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop(Duration.ZERO);
+        } catch (RuntimeException | Error e) {
+            // The sink failed (say, a broken pipe): nobody can take results any more, so the
+            // run must not go on sending requests in the background.
+            stop(Duration.ZERO);
+            throw e;
         } finally {
             done.countDown();
         }

@@ -64,6 +64,14 @@ public final class CircuitBreaker {
         return state == State.CLOSED && consecutiveFailures == 0;
     }
 
+    /**
+     * True when forgetting this breaker changes nothing a new one would do differently: closed
+     * with no recent failures, or open with its cool-down over and no probe out.
+     */
+    public boolean isForgettable(long nowNanos) {
+        return isPristine() || (state == State.OPEN && nowNanos - openedAtNanos >= cooldownNanos);
+    }
+
     /** True while half-open with its probe out: nothing else may go until the probe ends. */
     public boolean isAwaitingProbe() {
         return state == State.HALF_OPEN && probeOut;

@@ -1,7 +1,8 @@
 package dev.salvo.internal.transport;
 
+import io.netty.buffer.ByteBuf;
+
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -14,30 +15,62 @@ final class BodyDigest {
 
     private static final MessageDigest SHA256_PROTOTYPE = newSha256();
 
+    /** Direct buffers are hashed through this scratch array; one per event-loop thread. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
+
     private final long maxBody;
-    private final MessageDigest digest = cloneSha256();
+    private final MessageDigest digest;
     private final ByteArrayOutputStream kept;
     private long bytes;
 
+    /** A digest with a fresh SHA-256. */
     BodyDigest(long maxBody, boolean keep) {
-        this.maxBody = maxBody;
-        this.kept = keep ? new ByteArrayOutputStream() : null;
+        this(maxBody, keep, newSha256Instance());
     }
 
-    /** Adds a chunk; false when the body has now passed the cap (the chunk is then not hashed). */
-    boolean add(ByteBuffer chunk) {
-        bytes += chunk.remaining();
+    /**
+     * A digest reusing {@code sha256}, which must be reset (as {@link MessageDigest#digest()}
+     * leaves it); a connection keeps one across its exchanges to save the allocation.
+     */
+    BodyDigest(long maxBody, boolean keep, MessageDigest sha256) {
+        this.maxBody = maxBody;
+        this.kept = keep ? new ByteArrayOutputStream() : null;
+        this.digest = sha256;
+    }
+
+    /** A new SHA-256 instance. */
+    static MessageDigest newSha256Instance() {
+        return cloneSha256();
+    }
+
+    /**
+     * Adds the readable bytes of {@code chunk} (its indexes are not moved); false when the body
+     * has now passed the cap (the chunk is then not hashed).
+     */
+    boolean add(ByteBuf chunk) {
+        int length = chunk.readableBytes();
+        bytes += length;
         if (bytes > maxBody) {
             return false;
         }
-        if (kept != null) {
-            ByteBuffer copy = chunk.duplicate();
-            byte[] array = new byte[copy.remaining()];
-            copy.get(array);
-            kept.writeBytes(array);
+        if (chunk.hasArray()) {
+            update(chunk.array(), chunk.arrayOffset() + chunk.readerIndex(), length);
+            return true;
         }
-        digest.update(chunk);
+        byte[] scratch = SCRATCH.get();
+        for (int offset = 0; offset < length; offset += scratch.length) {
+            int part = Math.min(scratch.length, length - offset);
+            chunk.getBytes(chunk.readerIndex() + offset, scratch, 0, part);
+            update(scratch, 0, part);
+        }
         return true;
+    }
+
+    private void update(byte[] array, int offset, int length) {
+        digest.update(array, offset, length);
+        if (kept != null) {
+            kept.write(array, offset, length);
+        }
     }
 
     long bytes() {

@@ -11,6 +11,7 @@ import java.util.List;
  * @param method  the HTTP method
  * @param target  where to send it
  * @param headers headers to send (already stripped of credentials where a redirect requires it)
+ * @param timeoutMillis what is left of the attempt's time budget for this hop (at least 1)
  */
-public record Exchange(String method, Target target, List<Header> headers) {
+public record Exchange(String method, Target target, List<Header> headers, long timeoutMillis) {
 }

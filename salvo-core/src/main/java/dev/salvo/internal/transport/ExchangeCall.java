@@ -64,7 +64,7 @@ final class ExchangeCall implements Transport.InFlight {
         }
         BodyDigest body = new BodyDigest(maxBody, keepBody);
         response.handler(chunk -> {
-            if (!finished && !body.add(((BufferInternal) chunk).getByteBuf().nioBuffer())) {
+            if (!finished && !body.add(((BufferInternal) chunk).getByteBuf())) {
                 tooLarge(status, contentType, "body exceeds the cap of " + maxBody + " bytes");
             }
         });

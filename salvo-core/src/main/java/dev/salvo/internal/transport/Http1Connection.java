@@ -47,6 +47,8 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
     private HttpHeaders headers;
     private boolean keepAlive;
     private BodyDigest body;
+    /** Reused across this connection's exchanges; {@code digest()} resets it. */
+    private final java.security.MessageDigest sha256 = BodyDigest.newSha256Instance();
 
     Http1Connection(Http1Pool pool, long maxBody, boolean keepBodies, Reconnector reconnector) {
         this.pool = pool;
@@ -76,7 +78,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         next.connection = this;
         responseStarted = false;
         skippingInterim = false;
-        body = new BodyDigest(maxBody, keepBodies);
+        body = new BodyDigest(maxBody, keepBodies, sha256);
         Exchange exchange = next.exchange;
         DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
                 HttpMethod.valueOf(exchange.method()), exchange.target().pathAndQuery(), Unpooled.EMPTY_BUFFER);
@@ -146,25 +148,28 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        if (content.content().isReadable() && !body.add(content.content().nioBuffer())) {
+        if (content.content().isReadable() && !body.add(content.content())) {
             tooLarge("body exceeds the cap of " + maxBody + " bytes");
             return;
         }
         if (content instanceof LastHttpContent) {
             Http1Call finished = call;
-            call = null;
-            exchanges++;
-            finished.connection = null;
-            finished.finish(new Outcome.Response(status, headers.get(HttpHeaderNames.CONTENT_TYPE),
+            Outcome.Response response = new Outcome.Response(status, headers.get(HttpHeaderNames.CONTENT_TYPE),
                     headers.get(HttpHeaderNames.LOCATION), headers.get(HttpHeaderNames.RETRY_AFTER), body.bytes(),
-                    body.sha256(), body.body()));
+                    body.sha256(), body.body());
+            call = null;
             body = null;
             headers = null;
+            exchanges++;
+            finished.connection = null;
+            // Back to the pool before the engine hears of it: the engine may send the host's next
+            // request from inside finish(), and that request should get this warm connection.
             if (keepAlive && channel.isActive()) {
                 pool.release(this);
             } else {
                 channel.close();
             }
+            finished.finish(response);
         }
     }
 

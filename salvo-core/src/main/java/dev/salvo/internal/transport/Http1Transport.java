@@ -39,7 +39,6 @@ final class Http1Transport implements Transport {
 
     private final EventLoop loop;
     private final Bootstrap bootstrap;
-    private final long timeoutMillis;
     private final long maxBody;
     private final boolean keepBodies;
     private final int perHost;
@@ -48,7 +47,6 @@ final class Http1Transport implements Transport {
     Http1Transport(EventLoop loop, io.netty.channel.ChannelFactory<? extends Channel> channels,
                    AddressResolverGroup<InetSocketAddress> resolver, SalvoConfig config) {
         this.loop = loop;
-        this.timeoutMillis = Math.max(1, config.timeout().toMillis());
         this.maxBody = config.maxBody();
         this.keepBodies = config.keepBodies();
         this.perHost = config.perHost();
@@ -65,6 +63,7 @@ final class Http1Transport implements Transport {
     @Override
     public InFlight send(Exchange exchange, Consumer<Outcome> done) {
         Http1Call call = new Http1Call(exchange, done);
+        long timeoutMillis = exchange.timeoutMillis();
         call.timeout = loop.schedule(() -> call.abort(ErrorType.TIMEOUT,
                 "no complete response within " + timeoutMillis + " ms"), timeoutMillis, TimeUnit.MILLISECONDS);
         Http1Pool pool = poolFor(exchange.target().hostKey());

@@ -34,14 +34,12 @@ public final class VertxTransport implements Transport {
     private final Context context;
     private final HttpClient cleartext;
     private final HttpClient secure;
-    private final long attemptTimeoutMillis;
     private final long maxBody;
     private final boolean keepBodies;
 
     public VertxTransport(Vertx vertx, Context context, SalvoConfig config) {
         this.vertx = vertx;
         this.context = context;
-        this.attemptTimeoutMillis = Math.max(1, config.timeout().toMillis());
         this.maxBody = config.maxBody();
         this.keepBodies = config.keepBodies();
         PoolOptions pool = new PoolOptions()
@@ -86,8 +84,9 @@ public final class VertxTransport implements Transport {
             options.addHeader(header.name(), header.value());
         }
         ExchangeCall call = new ExchangeCall(done, maxBody, keepBodies);
-        long timer = vertx.setTimer(attemptTimeoutMillis, id -> call.abort(ErrorType.TIMEOUT,
-                "no complete response within " + attemptTimeoutMillis + " ms"));
+        long timeoutMillis = exchange.timeoutMillis();
+        long timer = vertx.setTimer(timeoutMillis, id -> call.abort(ErrorType.TIMEOUT,
+                "no complete response within " + timeoutMillis + " ms"));
         call.onFinish(() -> vertx.cancelTimer(timer));
         HttpClient client = target.secure() ? secure : cleartext;
         client.request(options).onComplete(requested -> {

@@ -54,6 +54,10 @@ public record Target(URI uri, String hostKey) {
             throw new InvalidUrlException("credentials in the URL are not supported; use -H 'Authorization: ...'");
         }
         int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        if (port < 1 || port > 65535) {
+            // java.net.URI accepts any number; the transport throws on one it cannot connect to.
+            throw new InvalidUrlException("port " + port + " is out of range (1-65535)");
+        }
         return new Target(uri, host.toLowerCase(Locale.ROOT) + ":" + port);
     }
 

@@ -72,6 +72,18 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void anOpenCircuitCanBeForgottenOnlyOnceItsCooldownHasPassed() {
+        assertTrue(breaker.isForgettable(0));
+        breaker.onFailure(false, 0);
+        assertFalse(breaker.isForgettable(0), "a failure streak is worth remembering");
+        open(0);
+        assertFalse(breaker.isForgettable(29 * SECOND));
+        assertTrue(breaker.isForgettable(30 * SECOND));
+        breaker.acquire(30 * SECOND);
+        assertFalse(breaker.isForgettable(31 * SECOND), "not while its probe is out");
+    }
+
+    @Test
     void thresholdZeroNeverOpens() {
         CircuitBreaker never = new CircuitBreaker(0, SECOND);
         for (int i = 0; i < 100; i++) {

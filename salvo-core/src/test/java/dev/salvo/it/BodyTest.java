@@ -1,0 +1,95 @@
+package dev.salvo.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.salvo.ErrorType;
+import dev.salvo.FetchResult;
+import dev.salvo.Salvo;
+import dev.salvo.SalvoConfig;
+import dev.salvo.testing.BodyPattern;
+import dev.salvo.testing.MisbehavingServer;
+
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Bodies are counted and hashed as they stream, kept when asked, and cut off at the cap. */
+@Timeout(20)
+class BodyTest {
+
+    private static final long FIFTY_MIB = 50L * 1024 * 1024;
+    private static final long ONE_MIB = 1024 * 1024;
+
+    @Test
+    void bodyIsCountedAndHashed() throws Exception {
+        try (MisbehavingServer server = MisbehavingServer.start();
+             Salvo salvo = Salvo.create(SalvoConfig.builder().build())) {
+            FetchResult result = salvo.fetchAll(List.of(server.url("/bytes/1000").toString())).get(0);
+
+            assertTrue(result.ok(), result.toString());
+            assertEquals(1000, result.bytes());
+            assertEquals(sha256(pattern(1000)), result.sha256());
+            assertEquals("application/octet-stream", result.contentType());
+            assertNull(result.body(), "bodies are not kept by default");
+        }
+    }
+
+    @Test
+    void bodyIsKeptWhenAsked() throws Exception {
+        try (MisbehavingServer server = MisbehavingServer.start();
+             Salvo salvo = Salvo.create(SalvoConfig.builder().keepBodies(true).build())) {
+            List<FetchResult> results = salvo.fetchAll(List.of(server.url("/bytes/100000").toString(),
+                    server.url("/bytes-chunked/100000").toString()));
+
+            for (FetchResult result : results) {
+                assertArrayEquals(pattern(100_000), result.body(), result.url());
+                assertEquals(sha256(pattern(100_000)), result.sha256());
+            }
+        }
+    }
+
+    @Test
+    void declaredLengthOverTheCapEndsWithTooLarge() throws Exception {
+        assertTooLargeAndCutOff("/bytes/" + FIFTY_MIB);
+    }
+
+    @Test
+    void chunkedBodyOverTheCapEndsWithTooLarge() throws Exception {
+        assertTooLargeAndCutOff("/bytes-chunked/" + FIFTY_MIB);
+    }
+
+    /**
+     * The result is too_large after one attempt, and the server sees the client hang up: its
+     * request leaves flight, which it can only do by finishing the 50 MiB or by failing to write.
+     */
+    private static void assertTooLargeAndCutOff(String path) throws Exception {
+        try (MisbehavingServer server = MisbehavingServer.start();
+             Salvo salvo = Salvo.create(SalvoConfig.builder().maxBody(ONE_MIB).retries(3).build())) {
+            FetchResult result = salvo.fetchAll(List.of(server.url(path).toString())).get(0);
+
+            assertEquals(ErrorType.TOO_LARGE, result.error().type(), result.toString());
+            assertEquals(1, result.attempts(), "too_large is not retried");
+            assertEquals(200, result.status());
+            assertEquals(1, server.requestCount());
+            assertTrue(server.inflightGauge().awaitIdle(Duration.ofSeconds(10)), "server saw the hang-up: " + server);
+        }
+    }
+
+    private static byte[] pattern(int length) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = BodyPattern.byteAt(i);
+        }
+        return bytes;
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.salvo.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.salvo.ErrorType;
+import dev.salvo.FetchResult;
+import dev.salvo.Salvo;
+import dev.salvo.SalvoConfig;
+import dev.salvo.testing.MisbehavingServer;
+import dev.salvo.testing.RecordedRequest;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Redirects are followed up to a limit, and credentials never follow one to another host. */
+@Timeout(20)
+class RedirectTest {
+
+    @Test
+    void chainIsFollowedToTheEnd() throws Exception {
+        try (MisbehavingServer server = MisbehavingServer.start();
+             Salvo salvo = Salvo.create(SalvoConfig.builder().build())) {
+            FetchResult result = salvo.fetchAll(List.of(server.url("/redirect/3/x").toString())).get(0);
+
+            assertTrue(result.ok(), result.toString());
+            assertEquals(200, result.status());
+            assertEquals(server.url("/redirect/0/x").toString(), result.finalUrl());
+            assertEquals(1, result.attempts(), "following redirects is one attempt");
+            assertEquals(4, server.requestCount());
+        }
+    }
+
+    @Test
+    void loopEndsWithRedirects() throws Exception {
+        try (MisbehavingServer server = MisbehavingServer.start();
+             Salvo salvo = Salvo.create(SalvoConfig.builder().maxRedirects(5).build())) {
+            FetchResult result = salvo.fetchAll(List.of(server.url("/loop/x").toString())).get(0);
+
+            assertEquals(ErrorType.REDIRECTS, result.error().type(), result.toString());
+            assertEquals(6, server.requestCount(), "the first request and five redirects");
+        }
+    }
+
+    @Test
+    void redirectIsTheResultWhenNoneAreFollowed() throws Exception {
+        try (MisbehavingServer server = MisbehavingServer.start();
+             Salvo salvo = Salvo.create(SalvoConfig.builder().maxRedirects(0).build())) {
+            FetchResult result = salvo.fetchAll(List.of(server.url("/redirect/1/x").toString())).get(0);
+
+            assertEquals(302, result.status(), result.toString());
+            assertEquals(ErrorType.HTTP, result.error().type());
+            assertEquals(1, server.requestCount());
+        }
+    }
+
+    @Test
+    void redirectToAnUnusableLocationEndsWithRedirects() throws Exception {
+        try (MisbehavingServer server = MisbehavingServer.start();
+             Salvo salvo = Salvo.create(SalvoConfig.builder().build())) {
+            List<String> urls = List.of(redirectTo(server, "ftp://x/"), redirectTo(server, "http://127.0.0.1:99999/x"));
+
+            for (FetchResult result : salvo.fetchAll(urls)) {
+                assertEquals(ErrorType.REDIRECTS, result.error().type(), result.toString());
+                assertEquals(302, result.status());
+            }
+        }
+    }
+
+    private static String redirectTo(MisbehavingServer server, String location) {
+        return server.url("/redirect-to?url=" + URLEncoder.encode(location, StandardCharsets.UTF_8)).toString();
+    }
+
+    @Test
+    void credentialsStayWithTheirHost() throws Exception {
+        SalvoConfig config = SalvoConfig.builder().header("Authorization", "Bearer secret")
+                .header("Cookie", "session=secret").build();
+        try (MisbehavingServer first = MisbehavingServer.start("127.0.0.1");
+             MisbehavingServer second = MisbehavingServer.start("127.0.0.2");
+             Salvo salvo = Salvo.create(config)) {
+            String crossHost = first.url("/redirect-to?url="
+                    + URLEncoder.encode(second.url("/echo/landed").toString(), StandardCharsets.UTF_8)).toString();
+            String sameHost = first.url("/redirect/1/same").toString();
+
+            List<FetchResult> results = salvo.fetchAll(List.of(crossHost, sameHost));
+
+            assertTrue(results.get(0).ok(), results.get(0).toString());
+            assertTrue(results.get(1).ok(), results.get(1).toString());
+            RecordedRequest landed = second.lastRequest();
+            assertEquals("/echo/landed", landed.path());
+            assertNull(landed.header("Authorization"), "Authorization sent to another host");
+            assertNull(landed.header("Cookie"), "Cookie sent to another host");
+            assertTrue(landed.header("User-Agent").startsWith("Salvo/"), "other headers still go");
+            for (RecordedRequest hop : first.requests()) {
+                assertEquals("Bearer secret", hop.header("Authorization"), hop.toString());
+                assertEquals("session=secret", hop.header("Cookie"), hop.toString());
+            }
+            assertEquals(3, first.requestCount(), "redirect-to, redirect/1 and redirect/0 on the first host");
+        }
+    }
+}
