@@ -1,5 +1,6 @@
 package dev.salvo.cli;
 
+import dev.salvo.FetchRequest;
 import dev.salvo.SalvoConfig;
 import dev.salvo.cli.input.UrlLines;
 import dev.salvo.cli.output.BodyStore;
@@ -7,6 +8,7 @@ import dev.salvo.cli.output.RecordFormat;
 import dev.salvo.cli.output.RecordWriter;
 import dev.salvo.cli.report.RunSnapshot;
 import dev.salvo.cli.report.Terminal;
+import dev.salvo.cli.resume.ResumableOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,14 +22,15 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -49,6 +52,12 @@ import java.util.concurrent.Callable;
                 "",
                 "Progress and a summary go to standard error; standard output carries only records.",
                 "",
+                "Ctrl-C (or SIGTERM) stops sending, lets requests in flight finish for --grace, and writes no record for",
+                "the URLs it cut short. Continue a stopped or crashed run with --resume: URLs that already have a",
+                "complete record in --output FILE are skipped, the rest appended, a line torn by a crash cut off.",
+                "Records are flushed at least every " + RecordWriter.FLUSH_EVERY + " records or "
+                        + RecordWriter.FLUSH_INTERVAL_MILLIS + " ms; --sync forces each to the disk.",
+                "",
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -56,6 +65,8 @@ import java.util.concurrent.Callable;
                 "1:with --fail-on-error, at least one URL failed",
                 "2:usage error: bad option or value, unreadable input, unwritable output",
                 "3:the run was cut short: output or input failed mid-run, or an internal error",
+                "130:interrupted by SIGINT (Ctrl-C); the output can be continued with --resume",
+                "143:interrupted by SIGTERM; the same",
         },
         footerHeading = "%nRecord format: one JSON object per line, fields in this order:%n",
         footer = {
@@ -86,6 +97,7 @@ import java.util.concurrent.Callable;
                 "  cat urls.txt | salvo fetch -c 200 --per-host 4 -o results.jsonl",
                 "  salvo fetch --rate 10/s --timeout 5s -H 'Authorization: Bearer T' urls.txt",
                 "  salvo fetch --save-bodies pages/ --ordered urls.jsonl > index.jsonl",
+                "  salvo fetch -o results.jsonl --resume --report run.html urls.txt   # continue after Ctrl-C or a crash",
                 "  salvo fetch urls.txt | jq -c 'select(.ok | not)'    # only the failures",
                 "",
         })
@@ -126,6 +138,12 @@ final class FetchCommand implements Callable<Integer> {
             description = "Exit with status 1 when any URL failed (did not end with a 2xx response).")
     private boolean failOnError;
 
+    @Mixin
+    private ResumeOptions resume;
+
+    @Mixin
+    private ReportOptions reporting;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -133,17 +151,46 @@ final class FetchCommand implements Callable<Integer> {
         if (config.insecure()) {
             err.println("salvo fetch: warning: --insecure: TLS certificates and host names are not verified");
         }
+        resume.check(output);
         BufferedReader reader = openInput();
         BodyStore bodies = openBodyStore();
-        RecordWriter writer = new RecordWriter(openOutput(), new RecordFormat(includeBody), bodies, output != null);
+        ResumableOutput file = output == null ? null : resume.open(output, input == null ? "-" : input, inputFile(), err);
+        RecordWriter writer = file == null
+                ? new RecordWriter(new FileOutputStream(FileDescriptor.out), new RecordFormat(includeBody), bodies, false)
+                : new RecordWriter(Channels.newOutputStream(file.channel()), new RecordFormat(includeBody), bodies, true,
+                        resume.sync() ? file.channel() : null);
         boolean showProgress = progress != null ? progress : Terminal.stderrIsTerminal();
+        Iterator<FetchRequest> requests = new UrlLines(reader);
+        if (file != null && file.finished().count() > 0) {
+            requests = file.finished().skipping(requests);
+        }
+        FetchSession session = new FetchSession(config, showProgress, err)
+                .interruptible(resume.grace())
+                .report(reporting.report)
+                .metricsPort(reporting.metricsPort);
+        if (showProgress) {
+            session.progressTotal(ReportOptions.countInBackground(inputFile()),
+                    file == null ? 0 : file.finished().count());
+        }
         RunSnapshot result;
         try (reader) {
-            result = new FetchSession(config, showProgress, err).run(new UrlLines(reader), writer);
+            result = session.run(requests, writer);
         } catch (IOException e) {
             result = null; // closing the input cannot fail in a way that matters after the run
         }
+        if (session.interruptedStatus() != 0) {
+            return session.interruptedStatus();
+        }
         return failOnError && result != null && result.failed() > 0 ? ExitCodes.URL_FAILED : ExitCodes.OK;
+    }
+
+    /** The input as a regular file, or null for standard input and pipes (which cannot be fingerprinted). */
+    private Path inputFile() {
+        if (input == null || input.equals("-")) {
+            return null;
+        }
+        Path path = Path.of(input);
+        return Files.isRegularFile(path) ? path : null;
     }
 
     /** The configuration the options describe; package-private for tests. */
@@ -175,17 +222,6 @@ final class FetchCommand implements Callable<Integer> {
         }
         // A decoder that replaces bad bytes: a stray byte must not end a run of millions of lines.
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-    }
-
-    private OutputStream openOutput() {
-        if (output == null) {
-            return new FileOutputStream(FileDescriptor.out);
-        }
-        try {
-            return Files.newOutputStream(output);
-        } catch (IOException e) {
-            throw new UsageException("cannot write output " + output + ": " + describe(e));
-        }
     }
 
     private BodyStore openBodyStore() {

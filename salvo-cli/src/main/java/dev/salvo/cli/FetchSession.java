@@ -1,33 +1,58 @@
 package dev.salvo.cli;
 
+import dev.salvo.ErrorType;
 import dev.salvo.FetchRequest;
+import dev.salvo.FetchResult;
+import dev.salvo.FetchRun;
 import dev.salvo.Salvo;
 import dev.salvo.SalvoConfig;
 import dev.salvo.cli.output.RecordWriter;
+import dev.salvo.cli.report.HtmlReport;
+import dev.salvo.cli.report.MetricsServer;
 import dev.salvo.cli.report.ProgressLine;
+import dev.salvo.cli.report.RunDetail;
 import dev.salvo.cli.report.RunSnapshot;
 import dev.salvo.cli.report.RunStats;
 import dev.salvo.cli.report.Summary;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * One run as the command line does it, shared by {@code fetch} and {@code demo}: counts events,
  * optionally draws the progress line, writes every record, then prints the summary.
  *
+ * <p>Records of URLs cancelled by an interruption are not written: such a URL has not finished, so
+ * {@code --resume} fetches it again, and the output ends with exactly one record per URL.
+ *
  * <p>A daemon timer thread redraws the progress line four times a second and flushes the output
- * once a second; it never writes records. Not thread-safe: run it once, from one thread.
+ * every {@value RecordWriter#FLUSH_INTERVAL_MILLIS} ms; it never writes records. Not thread-safe:
+ * run it once, from one thread.
  */
 final class FetchSession {
 
     private final SalvoConfig config;
     private final boolean progress;
     private final PrintWriter err;
+    private Duration grace;
+    private int interruptedStatus;
+    private LongSupplier total = () -> ProgressLine.UNKNOWN;
+    private long before;
+    private Path report;
+    private Integer metricsPort;
 
     /**
      * @param config   the engine configuration, without a listener of its own
@@ -40,11 +65,50 @@ final class FetchSession {
         this.err = err;
     }
 
+    /**
+     * Makes the run stop on SIGINT or SIGTERM: no new requests, {@code grace} for those in flight,
+     * then the rest is cancelled and gets no record. A second signal ends the process at once.
+     */
+    FetchSession interruptible(Duration grace) {
+        this.grace = grace;
+        return this;
+    }
+
+    /**
+     * Gives the progress line a total (asked at each redraw: it may become known while running)
+     * and the number of URLs finished by earlier runs, when resuming.
+     */
+    FetchSession progressTotal(LongSupplier total, long before) {
+        this.total = total;
+        this.before = before;
+        return this;
+    }
+
+    /** Writes the HTML report to {@code file} after the run (null: none). */
+    FetchSession report(Path file) {
+        this.report = file;
+        return this;
+    }
+
+    /** Serves Prometheus metrics on 127.0.0.1:{@code port} during the run (null: none). */
+    FetchSession metricsPort(Integer port) {
+        this.metricsPort = port;
+        return this;
+    }
+
+    /** The exit status a signal asked for (130 for SIGINT, 143 for SIGTERM), or 0 when none came. */
+    int interruptedStatus() {
+        return interruptedStatus;
+    }
+
     /** Fetches every request, writes its record, prints the summary and returns the final counts. */
     RunSnapshot run(Iterator<FetchRequest> requests, RecordWriter writer) {
         RunStats stats = new RunStats();
-        SalvoConfig withStats = config.toBuilder().listener(config.listener().andThen(stats)).build();
-        ProgressLine line = progress ? new ProgressLine(stats, err) : null;
+        RunDetail detail = new RunDetail();
+        SalvoConfig withStats = config.toBuilder()
+                .listener(config.listener().andThen(stats).andThen(detail)).build();
+        MetricsServer metrics = startMetrics(stats);
+        ProgressLine line = progress ? new ProgressLine(stats, err, total, before) : null;
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "salvo-ticker");
             thread.setDaemon(true);
@@ -53,17 +117,38 @@ final class FetchSession {
         if (line != null) {
             timer.scheduleAtFixedRate(line::tick, 250, 250, TimeUnit.MILLISECONDS);
         }
-        timer.scheduleAtFixedRate(writer::flushIfStale, 1, 1, TimeUnit.SECONDS);
-        // On Ctrl-C, keep the records already made: flush them before the JVM goes.
+        timer.scheduleAtFixedRate(writer::flushIfStale, RecordWriter.FLUSH_INTERVAL_MILLIS,
+                RecordWriter.FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        // On a signal the JVM still handles (SIGHUP, say), keep the records already made.
         Thread flushOnExit = new Thread(writer::flushIfStale, "salvo-flush-on-exit");
         Runtime.getRuntime().addShutdownHook(flushOnExit);
         long start = System.nanoTime();
         long end;
+        Interrupts interrupts = null;
         try (Salvo salvo = Salvo.create(withStats)) {
-            salvo.fetch(requests, writer::write);
+            GuardedSink sink = new GuardedSink(writer::write);
+            FetchRun run = salvo.start(requests, sink);
+            sink.run = run;
+            if (sink.failure.get() != null) {
+                run.cancel();
+            }
+            if (grace != null) {
+                interrupts = Interrupts.install(
+                        (signal, status) -> stopGently(run, stats, line, signal),
+                        (signal, status) -> stopNow(writer, line, signal, status));
+            }
+            awaitQuietly(run);
             end = System.nanoTime();
+            sink.rethrow();
         } finally {
+            if (metrics != null) {
+                metrics.close();
+            }
             removeHook(flushOnExit);
+            if (interrupts != null) {
+                interrupts.close();
+                interruptedStatus = interrupts.exitStatus();
+            }
             stopTimer(timer);
             if (line != null) {
                 line.clear();
@@ -71,9 +156,89 @@ final class FetchSession {
             writer.close();
         }
         RunSnapshot snapshot = stats.snapshot();
-        Summary.lines(snapshot, Duration.ofNanos(end - start)).forEach(err::println);
+        RunDetail.Snapshot details = detail.snapshot();
+        Duration wall = Duration.ofNanos(end - start);
+        List<String> summary = Summary.lines(snapshot, wall, details);
+        summary.forEach(err::println);
+        if (report != null) {
+            writeReport(HtmlReport.render(snapshot, details, wall, summary));
+        }
+        if (interruptedStatus != 0) {
+            err.println("salvo: interrupted: " + snapshot.cancelled() + " URLs in progress and the rest of the input"
+                    + " got no record; run again with --resume to fetch them");
+        }
         err.flush();
         return snapshot;
+    }
+
+    // Runs on a signal thread: it must not touch the progress line, which the ticker owns.
+    private void stopGently(FetchRun run, RunStats stats, ProgressLine line, String signal) {
+        run.stop(grace);
+        synchronized (err) {
+            if (line != null) {
+                err.println();
+            }
+            err.println("salvo: " + signal + ": sending nothing more; waiting up to " + grace.toMillis() + " ms for "
+                    + stats.snapshot().inFlight() + " requests in flight (interrupt again to quit at once)");
+            err.flush();
+        }
+    }
+
+    /** Writes out whole buffered records and halts; the output stays resumable. */
+    private void stopNow(RecordWriter writer, ProgressLine line, String signal, int status) {
+        Thread flush = new Thread(writer::flushIfStale, "salvo-final-flush");
+        flush.setDaemon(true);
+        flush.start();
+        try {
+            flush.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (line != null) {
+            err.println();
+        }
+        err.println("salvo: " + signal + " again: quitting now; run again with --resume to fetch what is missing");
+        err.flush();
+        Runtime.getRuntime().halt(status);
+    }
+
+    private static void awaitQuietly(FetchRun run) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                run.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                run.cancel();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private MetricsServer startMetrics(RunStats stats) {
+        if (metricsPort == null) {
+            return null;
+        }
+        try {
+            MetricsServer server = MetricsServer.start(metricsPort, stats);
+            err.println("salvo: metrics at http://127.0.0.1:" + server.port() + "/metrics during the run");
+            return server;
+        } catch (IOException e) {
+            throw new UsageException("cannot serve metrics on 127.0.0.1:" + metricsPort + ": " + e.getMessage()
+                    + " (choose another --metrics-port)");
+        }
+    }
+
+    private void writeReport(String html) {
+        try {
+            Files.writeString(report, html, StandardCharsets.UTF_8);
+            err.println("salvo: report written to " + report);
+        } catch (IOException e) {
+            err.println("salvo: cannot write the report " + report + ": " + FetchCommand.describe(e));
+        }
     }
 
     private static void removeHook(Thread hook) {
@@ -90,6 +255,45 @@ final class FetchSession {
             timer.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Passes finished results to the writer on the engine's results thread, drops cancelled ones,
+     * and turns a write failure into the end of the run: the failure is kept for the caller and
+     * the run cancelled.
+     */
+    private static final class GuardedSink implements Consumer<FetchResult> {
+        private final Consumer<FetchResult> target;
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        volatile FetchRun run;
+
+        GuardedSink(Consumer<FetchResult> target) {
+            this.target = target;
+        }
+
+        @Override
+        public void accept(FetchResult result) {
+            if (failure.get() != null
+                    || (result.error() != null && result.error().type() == ErrorType.CANCELLED)) {
+                return;
+            }
+            try {
+                target.accept(result);
+            } catch (UncheckedIOException | IllegalStateException e) {
+                failure.compareAndSet(null, e);
+                FetchRun current = run;
+                if (current != null) {
+                    current.cancel();
+                }
+            }
+        }
+
+        void rethrow() {
+            RuntimeException e = failure.get();
+            if (e != null) {
+                throw e;
+            }
         }
     }
 }

@@ -6,12 +6,18 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Writes records to a byte stream through a 64 KiB buffer. The buffer is flushed every
- * {@value #FLUSH_EVERY} records, by {@link #flushIfStale} (which a timer calls about once a
- * second, so a slow run still shows its records), and on {@link #close}.
+ * {@value #FLUSH_EVERY} records, by {@link #flushIfStale} (which a timer calls every
+ * {@value #FLUSH_INTERVAL_MILLIS} ms, so a slow run still shows its records), and on {@link #close}.
+ *
+ * <p>Only whole records ever reach the stream: a record is written, and the buffer flushed, under
+ * one lock, so a flush from another thread (a timer, an interrupt) never cuts a record in two. A
+ * crash can still tear the last line mid-write; resuming repairs that. With a sync channel, every
+ * record is flushed and forced to the disk ({@code fsync}) before {@link #write} returns.
  *
  * <p>{@link #write} must be called from one thread at a time (the results thread);
  * {@link #flushIfStale} and {@link #close} may be called from any thread (a timer). Writing to the
@@ -20,12 +26,16 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RecordWriter implements AutoCloseable {
 
-    static final int FLUSH_EVERY = 256;
+    /** At most this many records wait in the buffer; a crash makes them be fetched again on resume. */
+    public static final int FLUSH_EVERY = 64;
+    /** How often a timer should call {@link #flushIfStale}. */
+    public static final long FLUSH_INTERVAL_MILLIS = 200;
 
     private final OutputStream out;
     private final RecordFormat format;
     private final BodyStore bodies;
     private final boolean closeStream;
+    private final FileChannel sync;
     private int unflushed;
 
     /**
@@ -35,10 +45,20 @@ public final class RecordWriter implements AutoCloseable {
      * @param closeStream false leaves {@code out} open on close (for standard output)
      */
     public RecordWriter(OutputStream out, RecordFormat format, BodyStore bodies, boolean closeStream) {
+        this(out, format, bodies, closeStream, null);
+    }
+
+    /**
+     * @param sync the file under {@code out} to force to the disk after every record, or null to
+     *             leave writing back to the operating system
+     */
+    public RecordWriter(OutputStream out, RecordFormat format, BodyStore bodies, boolean closeStream,
+                        FileChannel sync) {
         this.out = new BufferedOutputStream(out, 1 << 16);
         this.format = format;
         this.bodies = bodies;
         this.closeStream = closeStream;
+        this.sync = sync;
     }
 
     /** Writes the record of {@code result}, saving its body first when asked to. */
@@ -49,7 +69,7 @@ public final class RecordWriter implements AutoCloseable {
         synchronized (this) {
             try {
                 out.write(bytes);
-                if (++unflushed >= FLUSH_EVERY) {
+                if (++unflushed >= FLUSH_EVERY || sync != null) {
                     flushLocked();
                 }
             } catch (IOException e) {
@@ -72,6 +92,9 @@ public final class RecordWriter implements AutoCloseable {
     private void flushLocked() throws IOException {
         unflushed = 0;
         out.flush();
+        if (sync != null) {
+            sync.force(false);
+        }
     }
 
     /** Flushes everything and closes the stream unless it is standard output. */

@@ -19,9 +19,13 @@ import java.util.TreeMap;
  * @param circuitsOpened times a host's circuit opened
  * @param failures       failed URLs by error type (only types that occurred)
  * @param statuses       URLs by final HTTP status, ascending (only those with a response)
+ * @param cancelled      of {@code results}, URLs cancelled by an interruption: they get no record
+ * @param retriesWaiting URLs waiting out a backoff before their next attempt
+ * @param openCircuits   hosts whose circuit is open or half-open
  */
 public record RunSnapshot(long results, long ok, long attempts, long inFlight, long retries, long hostPauses,
-                          long circuitsOpened, Map<ErrorType, Long> failures, Map<Integer, Long> statuses) {
+                          long circuitsOpened, Map<ErrorType, Long> failures, Map<Integer, Long> statuses,
+                          long cancelled, long retriesWaiting, long openCircuits) {
 
     public RunSnapshot {
         Map<ErrorType, Long> byType = new EnumMap<>(ErrorType.class);
@@ -30,8 +34,13 @@ public record RunSnapshot(long results, long ok, long attempts, long inFlight, l
         statuses = Collections.unmodifiableMap(new TreeMap<>(statuses));
     }
 
-    /** URLs that did not end with a 2xx response. */
+    /** URLs that finished without a 2xx response (cancelled ones did not finish). */
     public long failed() {
-        return results - ok;
+        return results - ok - cancelled;
+    }
+
+    /** URLs that finished, whatever the outcome: each has a record. */
+    public long finished() {
+        return results - cancelled;
     }
 }

@@ -7,6 +7,7 @@ import dev.salvo.SalvoListener;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -34,6 +35,11 @@ public final class RunStats implements SalvoListener {
     private final LongAdder circuitsOpened = new LongAdder();
     private final Map<ErrorType, LongAdder> failuresByType = new EnumMap<>(ErrorType.class);
     private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
+    private final LongAdder cancelled = new LongAdder();
+    // Indexes of URLs between RetryScheduled and their next attempt (or their result).
+    private final Set<Long> waitingRetry = ConcurrentHashMap.newKeySet();
+    // Hosts between CircuitOpened and CircuitClosed.
+    private final Set<String> openCircuits = ConcurrentHashMap.newKeySet();
 
     public RunStats() {
         for (ErrorType type : ErrorType.values()) {
@@ -44,18 +50,39 @@ public final class RunStats implements SalvoListener {
     @Override
     public void onEvent(SalvoEvent event) {
         switch (event) {
-            case SalvoEvent.AttemptStarted ignored -> attemptsStarted.increment();
+            case SalvoEvent.AttemptStarted started -> {
+                attemptsStarted.increment();
+                if (started.attempt() > 1) {
+                    waitingRetry.remove(started.request().index());
+                }
+            }
             case SalvoEvent.AttemptFinished ignored -> attemptsFinished.increment();
-            case SalvoEvent.RetryScheduled ignored -> retries.increment();
+            case SalvoEvent.RetryScheduled scheduled -> {
+                retries.increment();
+                waitingRetry.add(scheduled.request().index());
+            }
             case SalvoEvent.HostPaused ignored -> hostPauses.increment();
-            case SalvoEvent.CircuitOpened ignored -> circuitsOpened.increment();
-            case SalvoEvent.ResultProduced produced -> onResult(produced.result());
+            case SalvoEvent.CircuitOpened opened -> {
+                circuitsOpened.increment();
+                openCircuits.add(opened.host());
+            }
+            case SalvoEvent.CircuitClosed closed -> openCircuits.remove(closed.host());
+            case SalvoEvent.ResultProduced produced -> {
+                if (!waitingRetry.isEmpty()) {
+                    waitingRetry.remove(produced.result().index());
+                }
+                onResult(produced.result());
+            }
             default -> { }
         }
     }
 
     private void onResult(FetchResult result) {
         results.increment();
+        if (result.error() != null && result.error().type() == ErrorType.CANCELLED) {
+            cancelled.increment();
+            return;
+        }
         if (result.ok()) {
             ok.increment();
         } else if (result.error() != null) {
@@ -79,6 +106,7 @@ public final class RunStats implements SalvoListener {
         byStatus.forEach((status, count) -> statuses.put(status, count.sum()));
         long started = attemptsStarted.sum();
         return new RunSnapshot(results.sum(), ok.sum(), started, started - attemptsFinished.sum(), retries.sum(),
-                hostPauses.sum(), circuitsOpened.sum(), failures, statuses);
+                hostPauses.sum(), circuitsOpened.sum(), failures, statuses, cancelled.sum(), waitingRetry.size(),
+                openCircuits.size());
     }
 }
