@@ -1,10 +1,8 @@
 package dev.salvo;
 
 import dev.salvo.internal.engine.RunImpl;
-import dev.salvo.internal.transport.RoutingTransport;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
+import dev.salvo.internal.transport.NetworkStack;
+import dev.salvo.internal.transport.Transport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,23 +35,17 @@ public final class Salvo implements AutoCloseable {
     private static final String VERSION = readVersion();
 
     private final SalvoConfig config;
-    private final Vertx vertx;
-    private final Context context;
-    private final RoutingTransport transport;
+    private final NetworkStack network;
+    private final Transport transport;
     private final Executor loop;
 
     private Salvo(SalvoConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         // One event loop: all scheduling state lives on it, so the engine needs no locks. Reading
-        // input and writing results happen on other threads.
-        this.vertx = Vertx.vertx(new VertxOptions()
-                .setEventLoopPoolSize(1)
-                .setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1)
-                .setPreferNativeTransport(false));
-        this.context = vertx.getOrCreateContext();
-        this.transport = RoutingTransport.create(vertx, context, config);
-        this.loop = task -> context.runOnContext(ignored -> task.run());
+        // input and delivering results happen on other threads.
+        this.network = new NetworkStack(config);
+        this.transport = network.transport();
+        this.loop = network.executor();
     }
 
     /** Creates an instance with its own event loop and connection pools. */
@@ -127,24 +119,10 @@ public final class Salvo implements AutoCloseable {
         return VERSION;
     }
 
-    /** Closes connections and stops the event loop; waits briefly for both. */
+    /** Closes connections and stops the event loop; waits a few seconds at most. */
     @Override
     public void close() {
-        // Transports are confined to the event loop, so they are closed there.
-        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
-        loop.execute(() -> {
-            try {
-                transport.close();
-            } finally {
-                closed.countDown();
-            }
-        });
-        try {
-            closed.await(2, java.util.concurrent.TimeUnit.SECONDS);
-            vertx.close().await(java.time.Duration.ofSeconds(5).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            // Closing is best effort: the threads are daemons and go with the JVM.
-        }
+        network.close();
     }
 
     private static String readVersion() {

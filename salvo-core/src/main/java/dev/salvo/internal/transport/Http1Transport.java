@@ -10,12 +10,14 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.resolver.AddressResolverGroup;
+import io.netty.util.NetUtil;
 
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Cleartext HTTP/1.1 straight on Netty, on the engine's own event loop: no thread hops and a few
@@ -43,17 +45,22 @@ final class Http1Transport implements Transport {
     private final boolean keepBodies;
     private final int perHost;
     private final Map<String, Http1Pool> pools = new HashMap<>();
+    private final Supplier<AddressResolverGroup<InetSocketAddress>> resolver;
 
+    /**
+     * @param resolver supplies the host-name resolver when the first host name (not an IP
+     *                 literal) is met; it is not created before
+     */
     Http1Transport(EventLoop loop, io.netty.channel.ChannelFactory<? extends Channel> channels,
-                   AddressResolverGroup<InetSocketAddress> resolver, SalvoConfig config) {
+                   Supplier<AddressResolverGroup<InetSocketAddress>> resolver, SalvoConfig config) {
         this.loop = loop;
+        this.resolver = resolver;
         this.maxBody = config.maxBody();
         this.keepBodies = config.keepBodies();
         this.perHost = config.perHost();
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channelFactory(channels)
-                .resolver(resolver)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
@@ -89,7 +96,18 @@ final class Http1Transport implements Transport {
             }
         });
         var target = call.exchange.target();
-        configured.connect(InetSocketAddress.createUnresolved(target.connectHost(), target.port()))
+        // An IP literal needs no lookup; skipping the resolver also spares building it at all
+        // in runs that only ever see addresses.
+        java.net.InetAddress literal = NetUtil.createInetAddressFromIpAddressString(target.connectHost());
+        InetSocketAddress remote;
+        if (literal != null) {
+            configured.disableResolver();
+            remote = new InetSocketAddress(literal, target.port());
+        } else {
+            configured.resolver(resolver.get());
+            remote = InetSocketAddress.createUnresolved(target.connectHost(), target.port());
+        }
+        configured.connect(remote)
                 .addListener(connected -> {
                     if (!connected.isSuccess()) {
                         // It never became active, so channelInactive will not count it down.

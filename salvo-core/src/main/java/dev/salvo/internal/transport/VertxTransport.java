@@ -4,7 +4,6 @@ import dev.salvo.ErrorType;
 import dev.salvo.SalvoConfig;
 import dev.salvo.SalvoConfig.Header;
 import dev.salvo.internal.url.Target;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -26,20 +25,19 @@ import java.util.function.Consumer;
  * Cleartext and TLS use separate clients because only TLS negotiates HTTP/2 (by ALPN) unless
  * prior knowledge is asked for.
  *
- * <p>Must be used from the engine's Vert.x context; not thread-safe otherwise.
+ * <p>Must be used from one Vert.x context, which is also where it calls back; not thread-safe
+ * otherwise. {@link LazyVertxTransport} does the hopping to and from the engine loop.
  */
-public final class VertxTransport implements Transport {
+final class VertxTransport implements Transport {
 
     private final Vertx vertx;
-    private final Context context;
     private final HttpClient cleartext;
     private final HttpClient secure;
     private final long maxBody;
     private final boolean keepBodies;
 
-    public VertxTransport(Vertx vertx, Context context, SalvoConfig config) {
+    VertxTransport(Vertx vertx, SalvoConfig config) {
         this.vertx = vertx;
-        this.context = context;
         this.maxBody = config.maxBody();
         this.keepBodies = config.keepBodies();
         PoolOptions pool = new PoolOptions()
@@ -105,11 +103,6 @@ public final class VertxTransport implements Transport {
             });
         });
         return call;
-    }
-
-    /** The context requests must be sent from. */
-    public Context context() {
-        return context;
     }
 
     @Override
