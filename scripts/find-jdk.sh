@@ -9,10 +9,20 @@ SALVO_MIN_JAVA=21
 
 # The major version of the java binary $1 (8 for "1.8.0_x", 21 for "21.0.2"), or nothing.
 salvo_java_major() {
-    local line version
-    line=$("$1" -version 2>&1 | grep -m1 -E 'version "' || true)
-    version=${line#*version \"}
-    version=${version%%\"*}
+    local line version release
+    # A JDK's release file names its version; reading it is instant, where starting java to ask
+    # costs tens of milliseconds per JDK (and ./salvo asks on every run).
+    release="$(dirname "$1")/../release"
+    if [ -f "$release" ]; then
+        line=$(grep -m1 '^JAVA_VERSION=' "$release" 2>/dev/null || true)
+        version=${line#JAVA_VERSION=}
+        version=${version//\"/}
+    fi
+    if [ -z "${version:-}" ]; then
+        line=$("$1" -version 2>&1 | grep -m1 -E 'version "' || true)
+        version=${line#*version \"}
+        version=${version%%\"*}
+    fi
     case "$version" in
         1.*) version=${version#1.} ;;
     esac
