@@ -178,6 +178,40 @@ class FetchCommandTest {
     }
 
     @Test
+    void everyEngineOptionReachesTheConfiguration() {
+        FetchCommand fetch = new FetchCommand();
+        new CommandLine(fetch).parseArgs("-c", "200", "--per-host", "4", "--rate", "120/m", "--per-host-rate", "0.5",
+                "--burst", "7", "--timeout", "1500ms", "--connect-timeout", "2s", "--retries", "5", "--backoff", "250ms",
+                "--max-backoff", "1m", "--retry-after-max", "90s", "--circuit-failures", "9", "--circuit-cooldown", "1h",
+                "--max-redirects", "0", "--max-body", "2MiB", "-H", "Authorization: Bearer t", "-H", "X-A: b",
+                "-X", "head", "--user-agent", "probe/1", "--insecure", "--http2", "--ordered", "--include-body");
+        SalvoConfig expected = SalvoConfig.builder()
+                .concurrency(200).perHost(4).rate(2.0).perHostRate(0.5).burst(7)
+                .timeout(java.time.Duration.ofMillis(1500)).connectTimeout(java.time.Duration.ofSeconds(2))
+                .retries(5).backoff(java.time.Duration.ofMillis(250)).maxBackoff(java.time.Duration.ofMinutes(1))
+                .retryAfterMax(java.time.Duration.ofSeconds(90)).circuitFailures(9)
+                .circuitCooldown(java.time.Duration.ofHours(1)).maxRedirects(0).maxBody(2L * 1024 * 1024)
+                .header("Authorization", "Bearer t").header("X-A", "b").method("HEAD").userAgent("probe/1")
+                .insecure(true).http2PriorKnowledge(true).ordered(true).keepBodies(true)
+                .build();
+        assertEquals(expected, fetch.config());
+    }
+
+    @Test
+    void demoFetchesFromItsOwnServerAndShowsFailures() {
+        StringWriter out = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        cmd.setErr(new PrintWriter(err, true));
+        cmd.setOut(new PrintWriter(out, true));
+        assertEquals(0, cmd.execute("demo", "--urls", "300", "--no-progress"));
+        String text = out + "\n" + err;
+        assertTrue(text.contains("300 URLs"), text);
+        assertTrue(text.contains("invalid_url"), text);
+        assertTrue(text.contains("404"), text);
+        assertTrue(text.contains("\"ok\":true"), "sample records are shown: " + text);
+    }
+
+    @Test
     void helpDocumentsDefaultsRecordFormatAndExitCodes() {
         StringWriter out = new StringWriter();
         CommandLine cmd = Main.commandLine();
