@@ -7,12 +7,15 @@ import dev.salvo.internal.transport.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -38,6 +41,8 @@ public final class Salvo implements AutoCloseable {
     private final NetworkStack network;
     private final Transport transport;
     private final Executor loop;
+    /** Runs not yet ended, so that {@link #close()} can end them rather than strand them. */
+    private final Set<RunImpl> active = ConcurrentHashMap.newKeySet();
 
     private Salvo(SalvoConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -66,8 +71,15 @@ public final class Salvo implements AutoCloseable {
     public FetchRun start(Iterator<FetchRequest> requests, Consumer<FetchResult> sink) {
         Objects.requireNonNull(sink, "sink");
         RunImpl run = new RunImpl(config, transport, loop, requests);
+        active.add(run);
         run.startFeeding();
-        Thread deliverer = new Thread(() -> run.deliverResults(sink), "salvo-results");
+        Thread deliverer = new Thread(() -> {
+            try {
+                run.deliverResults(sink);
+            } finally {
+                active.remove(run);
+            }
+        }, "salvo-results");
         deliverer.setDaemon(true);
         deliverer.start();
         return run;
@@ -80,8 +92,13 @@ public final class Salvo implements AutoCloseable {
     public void fetch(Iterator<FetchRequest> requests, Consumer<FetchResult> sink) {
         Objects.requireNonNull(sink, "sink");
         RunImpl run = new RunImpl(config, transport, loop, requests);
-        run.startFeeding();
-        run.deliverResults(sink);
+        active.add(run);
+        try {
+            run.startFeeding();
+            run.deliverResults(sink);
+        } finally {
+            active.remove(run);
+        }
     }
 
     /** {@link #fetch(Iterator, Consumer)} for a stream, read lazily. */
@@ -119,9 +136,25 @@ public final class Salvo implements AutoCloseable {
         return VERSION;
     }
 
-    /** Closes connections and stops the event loop; waits a few seconds at most. */
+    /**
+     * Cancels runs still going (their remaining URLs end as {@code cancelled}), waits briefly for
+     * them, then closes connections and stops the event loop; waits a few seconds at most.
+     */
     @Override
     public void close() {
+        for (RunImpl run : active) {
+            run.cancel();
+        }
+        for (RunImpl run : active) {
+            try {
+                run.await(Duration.ofSeconds(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                // The run's own caller sees its failure; closing goes on.
+            }
+        }
         network.close();
     }
 

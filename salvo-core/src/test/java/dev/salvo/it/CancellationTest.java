@@ -13,6 +13,7 @@ import dev.salvo.testing.MisbehavingServer;
 
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,6 +56,26 @@ class CancellationTest {
                     && r.error().type() == ErrorType.CANCELLED), "all cancelled: " + results.all().get(0));
             assertEquals(8, results.count(r -> r.attempts() == 1), "the eight in flight");
             assertTrue(read.get() >= 8 && read.get() <= 64, "read within the window: " + read.get());
+        }
+    }
+
+    @Test
+    void closingSalvoMidRunCancelsTheRunInsteadOfStrandingIt() throws Exception {
+        try (MisbehavingServer server = MisbehavingServer.start()) {
+            Salvo salvo = Salvo.create(SalvoConfig.builder().concurrency(4).perHost(4).build());
+            List<String> urls = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                urls.add(server.url("/gate/" + i).toString());
+            }
+            Results results = new Results();
+            FetchRun run = salvo.start(Inputs.requests(urls), results);
+            assertTrue(server.inflightGauge().awaitCurrent(4, WAIT), "4 held at the gate: " + server);
+
+            salvo.close();
+
+            assertTrue(run.await(WAIT), "run ended");
+            assertEquals(20, results.all().size(), "one result per URL");
+            assertEquals(20, results.count(r -> r.error() != null && r.error().type() == ErrorType.CANCELLED));
         }
     }
 }
