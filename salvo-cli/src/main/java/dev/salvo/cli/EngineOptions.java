@@ -64,7 +64,7 @@ final class EngineOptions {
     Duration retryAfterMax;
 
     @Option(names = "--circuit-failures", paramLabel = "N",
-            description = "Consecutive failed attempts (connect errors, resets, timeouts, 5xx) that open a host's circuit; 0 turns circuit breaking off. Default: ${DEFAULT-VALUE}.")
+            description = "Consecutive failed attempts (connect errors, resets, timeouts, 408, 5xx; not 429) that open a host's circuit; 0 turns circuit breaking off. Default: ${DEFAULT-VALUE}.")
     int circuitFailures;
 
     @Option(names = "--circuit-cooldown", paramLabel = "DURATION", converter = DurationConverter.class,

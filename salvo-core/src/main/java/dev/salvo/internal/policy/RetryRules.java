@@ -45,13 +45,13 @@ public final class RetryRules {
     }
 
     /**
-     * Whether an attempt counts against the host's circuit: transient failures and 5xx do; a 429
-     * does not, because the server is answering and pacing us with Retry-After, which the engine
-     * honours by pausing the host.
+     * Whether an attempt counts against the host's circuit: transient failures, 408 and 5xx do; a
+     * 429 does not, because the server is answering and pacing us with Retry-After, which the
+     * engine honours by pausing the host, and opening the circuit would fight that pacing.
      */
     public static boolean countsAsHostFailure(Integer status, ErrorType error) {
         if (status != null) {
-            return status >= 500;
+            return status >= 500 || status == 408;
         }
         return error != null && isRetryable(error);
     }

@@ -42,9 +42,10 @@ class RetryRulesTest {
     }
 
     @Test
-    void hostFailuresAreTransientErrorsAnd5xxButNot429Or4xx() {
+    void hostFailuresAreTransientErrors408And5xxButNot429OrOther4xx() {
         assertTrue(RetryRules.countsAsHostFailure(503, ErrorType.HTTP));
         assertTrue(RetryRules.countsAsHostFailure(null, ErrorType.TIMEOUT));
+        assertTrue(RetryRules.countsAsHostFailure(408, ErrorType.HTTP));
         assertFalse(RetryRules.countsAsHostFailure(429, ErrorType.HTTP));
         assertFalse(RetryRules.countsAsHostFailure(404, ErrorType.HTTP));
         assertFalse(RetryRules.countsAsHostFailure(200, null));
