@@ -55,6 +55,42 @@ class BodyTest {
     }
 
     @Test
+    void bodyEndingWithTheConnectionIsReadWhole() throws Exception {
+        byte[] body = pattern(70_000);
+        try (MisbehavingServer server = MisbehavingServer.builder().route("/until-close", exchange -> {
+                    // HTTP/1.1 without Content-Length or chunking: the body ends when the connection does.
+                    var out = exchange.rawOutput();
+                    out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write(body);
+                    out.flush();
+                    exchange.closeConnection();
+                }).start();
+             Salvo salvo = Salvo.create(SalvoConfig.builder().retries(0).build())) {
+            FetchResult result = salvo.fetchAll(List.of(server.url("/until-close").toString())).get(0);
+
+            assertTrue(result.ok(), result.toString());
+            assertEquals(body.length, result.bytes());
+            assertEquals(sha256(body), result.sha256());
+        }
+    }
+
+    @Test
+    void headRequestHasNoBodyAndKeepsTheConnection() throws Exception {
+        try (MisbehavingServer server = MisbehavingServer.start();
+             Salvo salvo = Salvo.create(SalvoConfig.builder().method("HEAD").perHost(1).build())) {
+            List<FetchResult> results = salvo.fetchAll(List.of(server.url("/bytes/5000").toString(),
+                    server.url("/bytes/6000").toString(), server.url("/ok/x").toString()));
+
+            for (FetchResult result : results) {
+                assertTrue(result.ok(), result.toString());
+                assertEquals(0, result.bytes(), "HEAD has no body even with a Content-Length");
+            }
+            assertEquals(1, server.connectionCount(), "one connection served all three");
+        }
+    }
+
+    @Test
     void declaredLengthOverTheCapEndsWithTooLarge() throws Exception {
         assertTooLargeAndCutOff("/bytes/" + FIFTY_MIB);
     }
