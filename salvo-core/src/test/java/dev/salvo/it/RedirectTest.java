@@ -76,6 +76,23 @@ class RedirectTest {
     }
 
     @Test
+    void redirectFromHttpToHttpsCrossesTransportsAndDropsCredentials() throws Exception {
+        SalvoConfig config = SalvoConfig.builder().insecure(true).header("Authorization", "Bearer secret").build();
+        try (MisbehavingServer plain = MisbehavingServer.start("127.0.0.1");
+             MisbehavingServer secure = MisbehavingServer.https("127.0.0.1");
+             Salvo salvo = Salvo.create(config)) {
+            String target = secure.url("/ok/upgraded").toString();
+            FetchResult result = salvo.fetchAll(List.of(redirectTo(plain, target))).get(0);
+
+            assertTrue(result.ok(), result.toString());
+            assertEquals(target, result.finalUrl());
+            assertTrue(target.startsWith("https://"), target);
+            assertNull(secure.lastRequest().header("Authorization"),
+                    "another port is another host: the credentials stay behind");
+        }
+    }
+
+    @Test
     void credentialsStayWithTheirHost() throws Exception {
         SalvoConfig config = SalvoConfig.builder().header("Authorization", "Bearer secret")
                 .header("Cookie", "session=secret").build();
