@@ -3,7 +3,6 @@ package dev.salvo.cli.convert;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -35,17 +34,17 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         if (!m.matches()) {
             throw new TypeConversionException("'" + value + "' is not a duration; use " + FORMS);
         }
-        BigDecimal nanosPerUnit = BigDecimal.valueOf(switch (m.group(2)) {
+        long nanosPerUnit = switch (m.group(2)) {
             case "ms" -> 1_000_000L;
             case "s" -> 1_000_000_000L;
             case "m" -> 60_000_000_000L;
             default -> 3_600_000_000_000L;
-        });
-        BigDecimal nanos = new BigDecimal(m.group(1)).multiply(nanosPerUnit);
-        if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+        };
+        try {
+            return Duration.ofNanos(DecimalScaling.scale(m.group(1), nanosPerUnit));
+        } catch (ArithmeticException e) {
             throw new TypeConversionException("'" + value + "' is too long a duration");
         }
-        return Duration.ofNanos(nanos.longValue());
     }
 
     /** The shortest exact form of {@code d} that {@link #parse} reads back, e.g. {@code 30s}. */

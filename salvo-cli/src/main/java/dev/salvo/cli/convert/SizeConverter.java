@@ -3,7 +3,6 @@ package dev.salvo.cli.convert;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,11 +40,11 @@ public final class SizeConverter implements ITypeConverter<Long> {
             case "gb" -> 1_000_000_000L;
             default -> 1L;
         };
-        BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(multiplier));
-        if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+        try {
+            return DecimalScaling.scale(m.group(1), multiplier);
+        } catch (ArithmeticException e) {
             throw new TypeConversionException("'" + value + "' is too large a size");
         }
-        return bytes.longValue();
     }
 
     /** The shortest exact binary form of {@code bytes}, e.g. {@code 10MiB}. */
