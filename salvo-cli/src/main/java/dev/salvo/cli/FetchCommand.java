@@ -52,11 +52,11 @@ import java.util.concurrent.Callable;
                 "",
                 "Progress and a summary go to standard error; standard output carries only records.",
                 "",
-                "Ctrl-C (or SIGTERM) stops sending, lets requests in flight finish for --grace, and writes no record for",
-                "the URLs it cut short. Continue a stopped or crashed run with --resume: URLs that already have a",
-                "complete record in --output FILE are skipped, the rest appended, a line torn by a crash cut off.",
-                "Records are flushed at least every " + RecordWriter.FLUSH_EVERY + " records or "
-                        + RecordWriter.FLUSH_INTERVAL_MILLIS + " ms; --sync forces each to the disk.",
+                "Ctrl-C (or SIGTERM) stops sending, lets requests in flight finish for --grace, and writes no record for "
+                        + "the URLs it cut short. Continue a stopped or crashed run with --resume: URLs that already "
+                        + "have a complete record in --output FILE are skipped, the rest appended, a line torn by a "
+                        + "crash cut off. Records are flushed at least every " + RecordWriter.FLUSH_EVERY
+                        + " records or " + RecordWriter.FLUSH_INTERVAL_MILLIS + " ms; --sync forces each to the disk.",
                 "",
         },
         exitCodeListHeading = "%nExit status:%n",
@@ -97,7 +97,7 @@ import java.util.concurrent.Callable;
                 "  cat urls.txt | salvo fetch -c 200 --per-host 4 -o results.jsonl",
                 "  salvo fetch --rate 10/s --timeout 5s -H 'Authorization: Bearer T' urls.txt",
                 "  salvo fetch --save-bodies pages/ --ordered urls.jsonl > index.jsonl",
-                "  salvo fetch -o results.jsonl --resume --report run.html urls.txt   # continue after Ctrl-C or a crash",
+                "  salvo fetch -o results.jsonl --resume --report run.html urls.txt  # after Ctrl-C or a crash",
                 "  salvo fetch urls.txt | jq -c 'select(.ok | not)'    # only the failures",
                 "",
         })
