@@ -97,7 +97,7 @@ import java.util.concurrent.Callable;
                 "  cat urls.txt | salvo fetch -c 200 --per-host 4 -o results.jsonl",
                 "  salvo fetch --rate 10/s --timeout 5s -H 'Authorization: Bearer T' urls.txt",
                 "  salvo fetch --save-bodies pages/ --ordered urls.jsonl > index.jsonl",
-                "  salvo fetch -o results.jsonl --resume --report run.html urls.txt  # after Ctrl-C or a crash",
+                "  salvo fetch -o results.jsonl --resume urls.txt    # after Ctrl-C or a crash",
                 "  salvo fetch urls.txt | jq -c 'select(.ok | not)'    # only the failures",
                 "",
         })
