@@ -77,10 +77,6 @@ final class BodyDigest {
         return bytes;
     }
 
-    long maxBody() {
-        return maxBody;
-    }
-
     /** Lower-case hex SHA-256 of everything added. */
     String sha256() {
         return HexFormat.of().formatHex(digest.digest());
