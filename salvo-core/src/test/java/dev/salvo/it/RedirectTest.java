@@ -93,6 +93,32 @@ class RedirectTest {
     }
 
     @Test
+    void aRedirectedHopCountsAgainstTheHostItGoesTo() throws Exception {
+        SalvoConfig config = SalvoConfig.builder().concurrency(20).perHost(2).build();
+        try (MisbehavingServer target = MisbehavingServer.start("127.0.0.9");
+             MisbehavingServer a = MisbehavingServer.start("127.0.0.1");
+             MisbehavingServer b = MisbehavingServer.start("127.0.0.2");
+             MisbehavingServer c = MisbehavingServer.start("127.0.0.3");
+             MisbehavingServer d = MisbehavingServer.start("127.0.0.4");
+             Salvo salvo = Salvo.create(config)) {
+            List<String> urls = new java.util.ArrayList<>();
+            for (MisbehavingServer origin : List.of(a, b, c, d)) {
+                for (int i = 0; i < 5; i++) {
+                    urls.add(redirectTo(origin, target.url("/slow/100/" + origin.host() + "/" + i).toString()));
+                }
+            }
+            List<FetchResult> results = salvo.fetchAll(urls);
+
+            assertTrue(results.stream().allMatch(FetchResult::ok), results.toString());
+            assertEquals(20, target.requestCount());
+            // Four origins with two slots each could put eight hops on the target at once; its own
+            // cap of two must hold.
+            assertTrue(target.peakInflight() <= 2, "peak at the target: " + target.peakInflight());
+            assertEquals(1, results.get(0).attempts(), "a hop is part of the attempt, not a new one");
+        }
+    }
+
+    @Test
     void credentialsStayWithTheirHost() throws Exception {
         SalvoConfig config = SalvoConfig.builder().header("Authorization", "Bearer secret")
                 .header("Cookie", "session=secret").build();

@@ -198,11 +198,17 @@ final class Dispatcher {
                 }
                 Job job = host.ready.pollFirst();
                 job.probe = permission == CircuitBreaker.Permission.PROBE;
-                job.beginAttempt(config.method(), baseHeaders, now);
+                boolean newAttempt = !job.redirectedHere;
+                job.redirectedHere = false;
+                if (newAttempt) {
+                    job.beginAttempt(config.method(), baseHeaders, now);
+                }
                 host.inFlight++;
                 inFlight++;
                 active.add(job);
-                listener.onEvent(new SalvoEvent.AttemptStarted(job.request, job.attempts, host.key));
+                if (newAttempt) {
+                    listener.onEvent(new SalvoEvent.AttemptStarted(job.request, job.attempts, host.key));
+                }
                 send(job);
             }
         }
@@ -240,7 +246,11 @@ final class Dispatcher {
             if (redirect.dropCredentials()) {
                 job.headers = withoutCredentials(job.headers);
             }
-            send(job);
+            if (redirect.next().hostKey().equals(job.host.key)) {
+                send(job);
+            } else {
+                moveToHost(job, redirect.next().hostKey(), now);
+            }
             return;
         }
         HostState host = job.host;
@@ -256,6 +266,28 @@ final class Dispatcher {
         markRunnable(host);
         dispatch();
         forgetIfIdle(host, now);
+    }
+
+    /**
+     * A redirect to another host continues the same attempt, but under that host's limits, rate
+     * and circuit: the job gives back its slot here and queues, first in line, at the new host.
+     * Holding the old host's slot instead would let many hosts redirecting to one exceed its cap.
+     */
+    private void moveToHost(Job job, String hostKey, long now) {
+        HostState from = job.host;
+        active.remove(job);
+        from.inFlight--;
+        from.pending--;
+        inFlight--;
+        HostState to = hosts.computeIfAbsent(hostKey, this::newHost);
+        job.host = to;
+        job.redirectedHere = true;
+        to.pending++;
+        to.ready.addFirst(job);
+        markRunnable(from);
+        markRunnable(to);
+        dispatch();
+        forgetIfIdle(from, now);
     }
 
     private void reportAttempt(Job job, Outcome outcome, long now) {

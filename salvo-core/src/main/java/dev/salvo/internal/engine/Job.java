@@ -33,6 +33,11 @@ final class Job {
     String method;
     List<Header> headers;
     int redirects;
+    /**
+     * Set while the job waits at a host it was redirected to: its next dispatch continues the
+     * current attempt instead of starting a new one.
+     */
+    boolean redirectedHere;
 
     Transport.InFlight inFlight;
     TimeSource.Cancellable retryTimer;
