@@ -38,6 +38,30 @@ final class BodyDigest {
         this.digest = sha256;
     }
 
+    /**
+     * Why a response whose Content-Length header says {@code declaredLength} is over
+     * {@code maxBody}, or null when it is within the cap or has no usable length; checked before
+     * any body byte is read, so an oversized body is never downloaded.
+     */
+    static String declaredLengthOverCap(String declaredLength, long maxBody) {
+        if (declaredLength == null) {
+            return null;
+        }
+        long length;
+        try {
+            length = Long.parseLong(declaredLength.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return length > maxBody ? "Content-Length " + declaredLength.trim() + " exceeds the cap of " + maxBody
+                + " bytes" : null;
+    }
+
+    /** Why the body was cut off after {@link #add} returned false. */
+    String overCapMessage() {
+        return "body exceeds the cap of " + maxBody + " bytes";
+    }
+
     /** A new SHA-256 instance. */
     static MessageDigest newSha256Instance() {
         return cloneSha256();

@@ -56,16 +56,15 @@ final class ExchangeCall implements Transport.InFlight {
     void read(HttpClientResponse response) {
         int status = response.statusCode();
         String contentType = response.getHeader("Content-Type");
-        String declaredLength = response.getHeader("Content-Length");
-        if (declaredLength != null && parseLength(declaredLength) > maxBody) {
-            tooLarge(status, contentType, "Content-Length " + declaredLength.trim() + " exceeds the cap of "
-                    + maxBody + " bytes");
+        String overCap = BodyDigest.declaredLengthOverCap(response.getHeader("Content-Length"), maxBody);
+        if (overCap != null) {
+            tooLarge(status, contentType, overCap);
             return;
         }
         BodyDigest body = new BodyDigest(maxBody, keepBody);
         response.handler(chunk -> {
             if (!finished && !body.add(((BufferInternal) chunk).getByteBuf())) {
-                tooLarge(status, contentType, "body exceeds the cap of " + maxBody + " bytes");
+                tooLarge(status, contentType, body.overCapMessage());
             }
         });
         response.exceptionHandler(this::fail);
@@ -87,13 +86,5 @@ final class ExchangeCall implements Transport.InFlight {
         finished = true;
         onFinish.run();
         done.accept(outcome);
-    }
-
-    private static long parseLength(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

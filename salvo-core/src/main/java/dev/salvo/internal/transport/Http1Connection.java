@@ -130,9 +130,9 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         }
         headers = response.headers();
         keepAlive = HttpUtil.isKeepAlive(response);
-        String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
-        if (length != null && parseLength(length) > maxBody) {
-            tooLarge("Content-Length " + length.trim() + " exceeds the cap of " + maxBody + " bytes");
+        String overCap = BodyDigest.declaredLengthOverCap(headers.get(HttpHeaderNames.CONTENT_LENGTH), maxBody);
+        if (overCap != null) {
+            tooLarge(overCap);
         }
     }
 
@@ -149,7 +149,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (content.content().isReadable() && !body.add(content.content())) {
-            tooLarge("body exceeds the cap of " + maxBody + " bytes");
+            tooLarge(body.overCapMessage());
             return;
         }
         if (content instanceof LastHttpContent) {
@@ -222,14 +222,6 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent && call == null) {
             ctx.close(); // idle keep-alive connection: let it go before the server does
-        }
-    }
-
-    private static long parseLength(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
         }
     }
 }
