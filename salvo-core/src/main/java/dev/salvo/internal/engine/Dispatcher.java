@@ -185,7 +185,7 @@ final class Dispatcher {
             listener.onEvent(new SalvoEvent.CircuitHalfOpened(host.key));
         }
         switch (permission) {
-            case REJECT -> drain(host, job -> FetchResult.failed(job.request, job.attempts, elapsed(job, now),
+            case REJECT -> drain(host, job -> FetchResult.failed(job.request, job.attempts, job.elapsedNanos(now),
                     new FetchError(ErrorType.CIRCUIT_OPEN, "circuit open for " + host.key + " after "
                             + config.circuitFailures() + " consecutive failures")));
             case WAIT -> { } // the probe's outcome makes the host runnable again
@@ -386,13 +386,10 @@ final class Dispatcher {
     }
 
     private FetchResult cancelled(Job job, String message) {
-        return FetchResult.failed(job.request, job.attempts, elapsed(job, time.nanoTime()),
+        return FetchResult.failed(job.request, job.attempts, job.elapsedNanos(time.nanoTime()),
                 new FetchError(ErrorType.CANCELLED, message));
     }
 
-    private static long elapsed(Job job, long now) {
-        return job.firstStartNanos < 0 ? 0 : now - job.firstStartNanos;
-    }
 
     private static List<Header> withoutCredentials(List<Header> headers) {
         return headers.stream()

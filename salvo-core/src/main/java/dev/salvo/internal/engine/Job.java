@@ -58,6 +58,11 @@ final class Job {
         }
     }
 
+    /** Time since the first attempt started; 0 when none was sent. */
+    long elapsedNanos(long nowNanos) {
+        return firstStartNanos < 0 ? 0 : nowNanos - firstStartNanos;
+    }
+
     /** Resets per-attempt state before an attempt is sent to the origin URL. */
     void beginAttempt(String baseMethod, List<Header> baseHeaders, long nowNanos) {
         attempts++;

@@ -99,7 +99,7 @@ final class OutcomeRules {
         FetchError error = new FetchError(failure.type(), failure.message());
         String finalUrl = failure.status() == null ? null : job.current.uri().toString();
         return new Verdict.Complete(new FetchResult(job.request.index(), job.request.url(), job.request.id(),
-                failure.status(), job.attempts, elapsed(job, nowNanos), 0, null, failure.contentType(), finalUrl,
+                failure.status(), job.attempts, job.elapsedNanos(nowNanos), 0, null, failure.contentType(), finalUrl,
                 error, null));
     }
 
@@ -118,11 +118,7 @@ final class OutcomeRules {
 
     private static FetchResult result(Job job, Outcome.Response response, long nowNanos, FetchError error) {
         return new FetchResult(job.request.index(), job.request.url(), job.request.id(), response.status(),
-                job.attempts, elapsed(job, nowNanos), response.bytes(), response.sha256(), response.contentType(),
+                job.attempts, job.elapsedNanos(nowNanos), response.bytes(), response.sha256(), response.contentType(),
                 job.current.uri().toString(), error, response.body());
-    }
-
-    private static long elapsed(Job job, long nowNanos) {
-        return job.firstStartNanos < 0 ? 0 : nowNanos - job.firstStartNanos;
     }
 }
