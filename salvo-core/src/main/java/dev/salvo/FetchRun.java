@@ -20,7 +20,10 @@ public interface FetchRun {
         stop(Duration.ZERO);
     }
 
-    /** Waits until every result has been delivered. Rethrows a failure of the input iterator. */
+    /**
+     * Waits until every result has been delivered. Rethrows what ended the run early: an
+     * exception thrown by the sink (the run is then stopped), or one thrown by the input iterator.
+     */
     void await() throws InterruptedException;
 
     /** Waits at most {@code timeout}; true when the run has ended. */

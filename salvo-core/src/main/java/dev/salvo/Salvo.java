@@ -76,6 +76,8 @@ public final class Salvo implements AutoCloseable {
         Thread deliverer = new Thread(() -> {
             try {
                 run.deliverResults(sink);
+            } catch (RuntimeException e) {
+                // Kept by the run and rethrown by FetchRun.await(), where the caller sees it.
             } finally {
                 active.remove(run);
             }

@@ -17,7 +17,6 @@ import dev.salvo.cli.report.Summary;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +26,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -126,12 +123,8 @@ final class FetchSession {
         long end;
         Interrupts interrupts = null;
         try (Salvo salvo = Salvo.create(withStats)) {
-            GuardedSink sink = new GuardedSink(writer::write);
-            FetchRun run = salvo.start(requests, sink);
-            sink.run = run;
-            if (sink.failure.get() != null) {
-                run.cancel();
-            }
+            // A write failure (a closed pipe, a full disk) stops the run, and await() rethrows it.
+            FetchRun run = salvo.start(requests, result -> writeUnlessCancelled(writer, result));
             if (grace != null) {
                 interrupts = Interrupts.install(
                         (signal, status) -> stopGently(run, stats, line, signal),
@@ -139,7 +132,6 @@ final class FetchSession {
             }
             awaitQuietly(run);
             end = System.nanoTime();
-            sink.rethrow();
         } finally {
             if (metrics != null) {
                 metrics.close();
@@ -259,41 +251,12 @@ final class FetchSession {
     }
 
     /**
-     * Passes finished results to the writer on the engine's results thread, drops cancelled ones,
-     * and turns a write failure into the end of the run: the failure is kept for the caller and
-     * the run cancelled.
+     * Cancelled URLs get no record, so that {@code --resume} fetches them and the output still
+     * ends with exactly one record per URL.
      */
-    private static final class GuardedSink implements Consumer<FetchResult> {
-        private final Consumer<FetchResult> target;
-        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        volatile FetchRun run;
-
-        GuardedSink(Consumer<FetchResult> target) {
-            this.target = target;
-        }
-
-        @Override
-        public void accept(FetchResult result) {
-            if (failure.get() != null
-                    || (result.error() != null && result.error().type() == ErrorType.CANCELLED)) {
-                return;
-            }
-            try {
-                target.accept(result);
-            } catch (UncheckedIOException | IllegalStateException e) {
-                failure.compareAndSet(null, e);
-                FetchRun current = run;
-                if (current != null) {
-                    current.cancel();
-                }
-            }
-        }
-
-        void rethrow() {
-            RuntimeException e = failure.get();
-            if (e != null) {
-                throw e;
-            }
+    private static void writeUnlessCancelled(RecordWriter writer, FetchResult result) {
+        if (result.error() == null || result.error().type() != ErrorType.CANCELLED) {
+            writer.write(result);
         }
     }
 }

@@ -78,4 +78,29 @@ class CancellationTest {
             assertEquals(20, results.count(r -> r.error() != null && r.error().type() == ErrorType.CANCELLED));
         }
     }
+
+    @Test
+    void aFailingSinkStopsTheRunAndAwaitReportsIt() throws Exception {
+        try (MisbehavingServer server = MisbehavingServer.start();
+             Salvo salvo = Salvo.create(SalvoConfig.builder().concurrency(4).perHost(4).build())) {
+            List<String> urls = new java.util.ArrayList<>();
+            // Four quick URLs, then URLs held at the gate: with four slots, at most eight requests
+            // can ever be sent before the failing sink stops the run, however slow this machine is.
+            for (int i = 0; i < 200; i++) {
+                urls.add(server.url((i < 4 ? "/ok/" : "/gate/") + i).toString());
+            }
+            AtomicLong delivered = new AtomicLong();
+            FetchRun run = salvo.start(Inputs.requests(urls), result -> {
+                if (delivered.incrementAndGet() == 3) {
+                    throw new java.io.UncheckedIOException(new java.io.IOException("disk full"));
+                }
+            });
+
+            java.io.UncheckedIOException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.io.UncheckedIOException.class, () -> run.await(WAIT));
+            assertEquals("disk full", failure.getCause().getMessage());
+            assertTrue(run.isDone());
+            assertTrue(server.requestCount() <= 8, "the run stopped: " + server.requestCount() + " requests");
+        }
+    }
 }

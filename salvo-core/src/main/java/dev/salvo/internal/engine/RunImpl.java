@@ -59,6 +59,7 @@ public final class RunImpl implements FetchRun {
     private boolean inputEnded;
     private boolean stopped;
     private RuntimeException inputFailure;
+    private RuntimeException sinkFailure;
 
     public RunImpl(SalvoConfig config, Transport transport, Executor loop, Iterator<FetchRequest> input) {
         this.config = config;
@@ -165,21 +166,22 @@ public final class RunImpl implements FetchRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop(Duration.ZERO);
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             // The sink failed (say, a broken pipe): nobody can take results any more, so the
-            // run must not go on sending requests in the background.
+            // run must not go on sending requests in the background. await() reports it too,
+            // for runs whose results are delivered on a thread of Salvo's.
+            synchronized (lock) {
+                sinkFailure = e;
+            }
+            stop(Duration.ZERO);
+            throw e;
+        } catch (Error e) {
             stop(Duration.ZERO);
             throw e;
         } finally {
             done.countDown();
         }
-        RuntimeException failure;
-        synchronized (lock) {
-            failure = inputFailure;
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        rethrowFailure();
     }
 
     /**
@@ -234,20 +236,24 @@ public final class RunImpl implements FetchRun {
     @Override
     public void await() throws InterruptedException {
         done.await();
-        rethrowInputFailure();
+        rethrowFailure();
     }
 
     @Override
     public boolean await(Duration timeout) throws InterruptedException {
         boolean finished = done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (finished) {
-            rethrowInputFailure();
+            rethrowFailure();
         }
         return finished;
     }
 
-    private void rethrowInputFailure() {
+    /** Rethrows what ended the run early: the sink's failure first, else the input's. */
+    private void rethrowFailure() {
         synchronized (lock) {
+            if (sinkFailure != null) {
+                throw sinkFailure;
+            }
             if (inputFailure != null) {
                 throw inputFailure;
             }
