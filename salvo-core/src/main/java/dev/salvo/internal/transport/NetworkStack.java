@@ -73,12 +73,8 @@ public final class NetworkStack implements AutoCloseable {
     @Override
     public void close() {
         try {
-            loop.submit(transport::close).await(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
             loop.submit(() -> {
+                transport.close();
                 if (resolver != null) {
                     resolver.close();
                 }
