@@ -1,11 +1,13 @@
 package dev.salvo.cli;
 
 import dev.salvo.FetchRequest;
+import dev.salvo.FinishedIndexes;
 import dev.salvo.SalvoConfig;
 import dev.salvo.cli.input.UrlLines;
 import dev.salvo.cli.output.BodyStore;
 import dev.salvo.cli.output.RecordFormat;
 import dev.salvo.cli.output.RecordWriter;
+import dev.salvo.cli.output.ResultSink;
 import dev.salvo.cli.report.RunSnapshot;
 import dev.salvo.cli.report.Terminal;
 import dev.salvo.cli.resume.ResumableOutput;
@@ -98,6 +100,7 @@ import java.util.concurrent.Callable;
                 "  salvo fetch --rate 10/s --timeout 5s -H 'Authorization: Bearer T' urls.txt",
                 "  salvo fetch --save-bodies pages/ --ordered urls.jsonl > index.jsonl",
                 "  salvo fetch -o results.jsonl --resume urls.txt    # after Ctrl-C or a crash",
+                "  salvo fetch --format parquet -o results/ urls.txt   # typed columns, for DuckDB or Spark",
                 "  salvo fetch urls.txt | jq -c 'select(.ok | not)'    # only the failures",
                 "",
         })
@@ -139,6 +142,9 @@ final class FetchCommand implements Callable<Integer> {
     private boolean failOnError;
 
     @Mixin
+    private OutputOptions outputs;
+
+    @Mixin
     private ResumeOptions resume;
 
     @Mixin
@@ -152,25 +158,23 @@ final class FetchCommand implements Callable<Integer> {
             err.println("salvo fetch: warning: --insecure: TLS certificates and host names are not verified");
         }
         resume.check(output);
+        outputs.check(output);
         BufferedReader reader = openInput();
         BodyStore bodies = openBodyStore();
-        ResumableOutput file = output == null ? null : resume.open(output, input == null ? "-" : input, inputFile(), err);
-        RecordWriter writer = file == null
-                ? new RecordWriter(new FileOutputStream(FileDescriptor.out), new RecordFormat(includeBody), bodies, false)
-                : new RecordWriter(Channels.newOutputStream(file.channel()), new RecordFormat(includeBody), bodies, true,
-                        resume.sync() ? file.channel() : null);
+        OutputOptions.Opened opened = openOutput(bodies, err);
+        ResultSink writer = opened.sink();
+        FinishedIndexes finished = opened.finished();
         boolean showProgress = progress != null ? progress : Terminal.stderrIsTerminal();
         Iterator<FetchRequest> requests = new UrlLines(reader);
-        if (file != null && file.finished().count() > 0) {
-            requests = file.finished().skipping(requests);
+        if (finished.count() > 0) {
+            requests = finished.skipping(requests);
         }
         FetchSession session = new FetchSession(config, showProgress, err)
                 .interruptible(resume.grace())
                 .report(reporting.report)
                 .metricsPort(reporting.metricsPort);
         if (showProgress) {
-            session.progressTotal(ReportOptions.countInBackground(inputFile()),
-                    file == null ? 0 : file.finished().count());
+            session.progressTotal(ReportOptions.countInBackground(inputFile()), finished.count());
         }
         RunSnapshot result;
         try (reader) {
@@ -182,6 +186,22 @@ final class FetchCommand implements Callable<Integer> {
             return session.interruptedStatus();
         }
         return failOnError && result != null && result.failed() > 0 ? ExitCodes.URL_FAILED : ExitCodes.OK;
+    }
+
+    /** Opens where records go: standard output, a JSON Lines file, or a directory of Parquet parts. */
+    private OutputOptions.Opened openOutput(BodyStore bodies, PrintWriter err) {
+        String inputName = input == null ? "-" : input;
+        if (outputs.parquet()) {
+            return outputs.openParquet(output, inputName, inputFile(), resume.resuming(), resume.forced(), includeBody,
+                    bodies, err);
+        }
+        if (output == null) {
+            return new OutputOptions.Opened(new RecordWriter(new FileOutputStream(FileDescriptor.out),
+                    new RecordFormat(includeBody), bodies, false), new FinishedIndexes());
+        }
+        ResumableOutput file = resume.open(output, inputName, inputFile(), err);
+        return new OutputOptions.Opened(new RecordWriter(Channels.newOutputStream(file.channel()),
+                new RecordFormat(includeBody), bodies, true, resume.sync() ? file.channel() : null), file.finished());
     }
 
     /** The input as a regular file, or null for standard input and pipes (which cannot be fingerprinted). */

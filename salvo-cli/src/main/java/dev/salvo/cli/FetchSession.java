@@ -7,6 +7,7 @@ import dev.salvo.FetchRun;
 import dev.salvo.Salvo;
 import dev.salvo.SalvoConfig;
 import dev.salvo.cli.output.RecordWriter;
+import dev.salvo.cli.output.ResultSink;
 import dev.salvo.cli.report.HtmlReport;
 import dev.salvo.cli.report.MetricsServer;
 import dev.salvo.cli.report.ProgressLine;
@@ -99,7 +100,7 @@ final class FetchSession {
     }
 
     /** Fetches every request, writes its record, prints the summary and returns the final counts. */
-    RunSnapshot run(Iterator<FetchRequest> requests, RecordWriter writer) {
+    RunSnapshot run(Iterator<FetchRequest> requests, ResultSink writer) {
         RunStats stats = new RunStats();
         RunDetail detail = new RunDetail();
         SalvoConfig withStats = config.toBuilder()
@@ -177,7 +178,7 @@ final class FetchSession {
     }
 
     /** Writes out whole buffered records and halts; the output stays resumable. */
-    private void stopNow(RecordWriter writer, ProgressLine line, String signal, int status) {
+    private void stopNow(ResultSink writer, ProgressLine line, String signal, int status) {
         Thread flush = new Thread(writer::flushIfStale, "salvo-final-flush");
         flush.setDaemon(true);
         flush.start();
@@ -254,9 +255,9 @@ final class FetchSession {
      * Cancelled URLs get no record, so that {@code --resume} fetches them and the output still
      * ends with exactly one record per URL.
      */
-    private static void writeUnlessCancelled(RecordWriter writer, FetchResult result) {
+    private static void writeUnlessCancelled(ResultSink writer, FetchResult result) {
         if (result.error() == null || result.error().type() != ErrorType.CANCELLED) {
-            writer.write(result);
+            writer.write(result, ResultSink.Extras.NONE);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.salvo.cli;
 
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
 import picocli.CommandLine;
 
 /** Entry point of the {@code salvo} command. */
@@ -9,6 +11,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Netty prefers SLF4J when it is on the class path (Parquet brings it); JDK logging, as
+        // before, spares every run SLF4J's start-up.
+        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
         System.exit(commandLine().execute(args));
     }
 

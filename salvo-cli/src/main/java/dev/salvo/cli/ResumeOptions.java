@@ -44,6 +44,15 @@ final class ResumeOptions {
         return sync;
     }
 
+    /** True when asked to continue an earlier run (by --resume or --force-resume). */
+    boolean resuming() {
+        return resume || forceResume;
+    }
+
+    boolean forced() {
+        return forceResume;
+    }
+
     Duration grace() {
         return grace;
     }

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Formats one result as one JSON Lines record, fields in a fixed order that scripts rely on:
  * {@code index, url, id (only when given), status, ok, attempts, elapsed_ms, bytes, sha256,
- * content_type, final_url, error}, then {@code body_file} and {@code body} when asked for.
+ * content_type, final_url, error}, then {@code body_file}, {@code warc_file} and {@code warc_offset},
+ * and {@code body} when asked for.
  *
  * <p>Not thread-safe: it reuses one buffer. The results thread owns it.
  */
@@ -28,6 +29,12 @@ public final class RecordFormat {
      * @param bodyFile where the body was saved, or null for no {@code body_file} field
      */
     public String format(FetchResult result, String bodyFile) {
+        return formatWith(result, ResultSink.Extras.NONE.withBodyFile(bodyFile));
+    }
+
+    /** The record for {@code result} with what the command line adds ({@code body_file}, {@code warc_*}). */
+    public String formatWith(FetchResult result, ResultSink.Extras extras) {
+        String bodyFile = extras.bodyFile();
         StringBuilder out = line;
         out.setLength(0);
         out.append("{\"index\":").append(result.index());
@@ -62,6 +69,11 @@ public final class RecordFormat {
         if (bodyFile != null) {
             out.append(",\"body_file\":");
             Json.string(out, bodyFile);
+        }
+        if (extras.warcFile() != null) {
+            out.append(",\"warc_file\":");
+            Json.string(out, extras.warcFile());
+            out.append(",\"warc_offset\":").append(extras.warcOffset());
         }
         if (includeBody) {
             out.append(",\"body\":");

@@ -24,7 +24,7 @@ import java.nio.charset.StandardCharsets;
  * stream is guarded by a lock;
  * one uncontended lock per record costs next to nothing at tens of thousands of records a second.
  */
-public final class RecordWriter implements AutoCloseable {
+public final class RecordWriter implements ResultSink {
 
     /** At most this many records wait in the buffer; a crash makes them be fetched again on resume. */
     public static final int FLUSH_EVERY = 64;
@@ -63,9 +63,16 @@ public final class RecordWriter implements AutoCloseable {
 
     /** Writes the record of {@code result}, saving its body first when asked to. */
     public void write(FetchResult result) {
-        String bodyFile = bodies == null ? null : bodies.save(result);
+        write(result, Extras.NONE);
+    }
+
+    @Override
+    public void write(FetchResult result, Extras extras) {
+        if (bodies != null) {
+            extras = extras.withBodyFile(bodies.save(result));
+        }
         // Formatting happens outside the lock: only the results thread calls write().
-        byte[] bytes = format.format(result, bodyFile).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = format.formatWith(result, extras).getBytes(StandardCharsets.UTF_8);
         synchronized (this) {
             try {
                 out.write(bytes);
@@ -79,6 +86,7 @@ public final class RecordWriter implements AutoCloseable {
     }
 
     /** Flushes records written since the last flush, if any. */
+    @Override
     public synchronized void flushIfStale() {
         if (unflushed > 0) {
             try {

@@ -58,7 +58,12 @@ public record ResumableOutput(FileChannel channel, FinishedIndexes finished, Out
         return new ResumableOutput(channel, scan.finished(), scan);
     }
 
-    private static void check(Path output, String input, ResumeRecord recorded, InputFingerprint now) {
+    /**
+     * Refuses to resume {@code output} when {@code now} is not the input it was made from.
+     *
+     * @throws CannotResume saying why, in one line
+     */
+    public static void check(Path output, String input, ResumeRecord recorded, InputFingerprint now) {
         String what = "cannot resume " + output + ": ";
         String force = "; pass --force-resume to resume anyway";
         if (recorded == null) {
