@@ -1,5 +1,7 @@
 package dev.salvo;
 
+import java.util.List;
+
 /**
  * What became of one {@link FetchRequest}. Every request yields exactly one result, whatever
  * happened: failures are values here, not exceptions.
@@ -17,6 +19,10 @@ package dev.salvo;
  *                    or null when no response was received
  * @param error       null on success (a 2xx final response), otherwise why it failed
  * @param body        the final body when the configuration asks to keep bodies, otherwise null
+ * @param etag        the final response's ETag, or null
+ * @param lastModified the final response's Last-Modified, or null
+ * @param exchanges   with {@link SalvoConfig#captureExchanges()}: every exchange of every attempt
+ *                    that got a response, redirect hops included, in the order sent; otherwise empty
  */
 public record FetchResult(
         long index,
@@ -30,7 +36,27 @@ public record FetchResult(
         String contentType,
         String finalUrl,
         FetchError error,
-        byte[] body) {
+        byte[] body,
+        String etag,
+        String lastModified,
+        List<CapturedExchange> exchanges) {
+
+    public FetchResult {
+        exchanges = exchanges == null ? List.of() : exchanges;
+    }
+
+    /** A result without validators or captured exchanges. */
+    public FetchResult(long index, String url, String id, Integer status, int attempts, long elapsedNanos,
+                       long bytes, String sha256, String contentType, String finalUrl, FetchError error, byte[] body) {
+        this(index, url, id, status, attempts, elapsedNanos, bytes, sha256, contentType, finalUrl, error, body,
+                null, null, List.of());
+    }
+
+    /** This result with {@code captured} as its exchanges. */
+    public FetchResult withExchanges(List<CapturedExchange> captured) {
+        return new FetchResult(index, url, id, status, attempts, elapsedNanos, bytes, sha256, contentType, finalUrl,
+                error, body, etag, lastModified, List.copyOf(captured));
+    }
 
     /** True when the final response had a 2xx status. */
     public boolean ok() {

@@ -35,6 +35,8 @@ import java.util.Objects;
  * @param insecure         true turns off TLS certificate and host name verification
  * @param http2PriorKnowledge true speaks HTTP/2 over cleartext without upgrade
  * @param keepBodies       true keeps each final body in {@link FetchResult#body()}
+ * @param captureExchanges true keeps every exchange's raw bytes in {@link FetchResult#exchanges()}
+ *                         (for WARC archives); costs memory like kept bodies
  * @param ordered          true delivers results in input order (through a bounded reorder buffer)
  * @param window           most requests held at once (in flight, queued, waiting to retry, or
  *                         waiting to be delivered); bounds memory whatever the input size
@@ -63,6 +65,7 @@ public record SalvoConfig(
         boolean insecure,
         boolean http2PriorKnowledge,
         boolean keepBodies,
+        boolean captureExchanges,
         boolean ordered,
         int window,
         SalvoListener listener,
@@ -183,6 +186,7 @@ public record SalvoConfig(
         private boolean insecure = false;
         private boolean http2PriorKnowledge = false;
         private boolean keepBodies = false;
+        private boolean captureExchanges = false;
         private boolean ordered = false;
         private int window = 0;
         private SalvoListener listener = SalvoListener.NONE;
@@ -213,6 +217,7 @@ public record SalvoConfig(
             insecure = c.insecure;
             http2PriorKnowledge = c.http2PriorKnowledge;
             keepBodies = c.keepBodies;
+            captureExchanges = c.captureExchanges;
             ordered = c.ordered;
             window = c.window;
             listener = c.listener;
@@ -246,6 +251,8 @@ public record SalvoConfig(
         public Builder insecure(boolean value) { insecure = value; return this; }
         public Builder http2PriorKnowledge(boolean value) { http2PriorKnowledge = value; return this; }
         public Builder keepBodies(boolean value) { keepBodies = value; return this; }
+        /** Keeps the raw bytes of every exchange (plain http only for now) for archiving. */
+        public Builder captureExchanges(boolean value) { captureExchanges = value; return this; }
         public Builder ordered(boolean value) { ordered = value; return this; }
         /** Most requests held at once; 0 picks a default from the concurrency. */
         public Builder window(int value) { window = value; return this; }
@@ -261,7 +268,7 @@ public record SalvoConfig(
             }
             return new SalvoConfig(concurrency, perHost, rate, perHostRate, burst, timeout, connectTimeout, retries,
                     backoff, maxBackoff, retryAfterMax, circuitFailures, circuitCooldown, maxRedirects, maxBody,
-                    method, headers, userAgent, insecure, http2PriorKnowledge, keepBodies, ordered,
+                    method, headers, userAgent, insecure, http2PriorKnowledge, keepBodies, captureExchanges, ordered,
                     effectiveWindow, listener, timeSource);
         }
     }

@@ -87,6 +87,8 @@ import java.util.concurrent.Callable;
                 "                dns, connect, tls, timeout, reset, protocol, http, too_large,",
                 "                redirects, circuit_open, cancelled",
                 "  body_file     with --save-bodies: the file holding the body",
+                "  warc_file     with --warc: the WARC file holding the final response",
+                "  warc_offset   with --warc: that response record's offset in it",
                 "  body          with --include-body: the body as UTF-8 text",
                 "",
                 "Values:",
@@ -161,7 +163,7 @@ final class FetchCommand implements Callable<Integer> {
         outputs.check(output);
         BufferedReader reader = openInput();
         BodyStore bodies = openBodyStore();
-        OutputOptions.Opened opened = openOutput(bodies, err);
+        OutputOptions.Opened opened = outputs.withWarc(openOutput(bodies, err), resume.resuming(), resume.sync(), err);
         ResultSink writer = opened.sink();
         FinishedIndexes finished = opened.finished();
         boolean showProgress = progress != null ? progress : Terminal.stderrIsTerminal();
@@ -219,6 +221,7 @@ final class FetchCommand implements Callable<Integer> {
             return engine.toBuilder()
                     .ordered(ordered)
                     .keepBodies(includeBody || saveBodies != null)
+                    .captureExchanges(outputs.warc != null)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(optionNamed(e.getMessage()));

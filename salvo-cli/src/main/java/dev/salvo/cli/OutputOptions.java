@@ -5,6 +5,8 @@ import dev.salvo.cli.output.BodyStore;
 import dev.salvo.cli.output.ResultSink;
 import dev.salvo.cli.parquet.ParquetParts;
 import dev.salvo.cli.resume.CannotResume;
+import dev.salvo.cli.warc.WarcRecording;
+import dev.salvo.cli.convert.SizeConverter;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -13,7 +15,8 @@ import java.nio.file.Path;
 
 /**
  * The options choosing what a run writes besides (or instead of) JSON Lines, as a mixin: the
- * record format. Parquet's classes are loaded only when {@code --format parquet} is given.
+ * record format and the WARC archive. Parquet's and jwarc's classes are loaded only when
+ * {@code --format parquet} or {@code --warc} is given.
  */
 final class OutputOptions {
 
@@ -31,6 +34,17 @@ final class OutputOptions {
                     + " Default: ${DEFAULT-VALUE}.")
     long partRecords;
 
+    @Option(names = "--warc", paramLabel = "FILE.warc.gz",
+            description = "Also archive every exchange in a WARC 1.1 file (gzip per record): a request and a response"
+                    + " record per response received, with the raw bytes as sent and received, digests and the"
+                    + " peer's address. Records gain warc_file and warc_offset. Plain http only for now.")
+    Path warc;
+
+    @Option(names = "--warc-max-size", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "1GiB",
+            description = "With --warc: start a new numbered file (NAME-00001.warc.gz, ...) once the current one has"
+                    + " SIZE compressed bytes. Default: ${DEFAULT-VALUE}.")
+    long warcMaxSize;
+
     boolean parquet() {
         return format == Format.parquet;
     }
@@ -39,6 +53,12 @@ final class OutputOptions {
     void check(Path output) {
         if (parquet() && output == null) {
             throw new UsageException("--format parquet needs --output DIR: Parquet parts cannot go to standard output");
+        }
+        if (warc != null && !warc.getFileName().toString().endsWith(".warc.gz")) {
+            throw new UsageException("--warc " + warc + ": the file name must end in .warc.gz");
+        }
+        if (warcMaxSize < 1) {
+            throw new UsageException("--warc-max-size must be more than 0");
         }
         if (partRecords < 1) {
             throw new UsageException("--part-records must be at least 1, was " + partRecords);
@@ -63,6 +83,25 @@ final class OutputOptions {
             throw new UsageException(e.getMessage());
         } catch (IOException e) {
             throw new UsageException("cannot write Parquet output to " + dir + ": " + FetchCommand.describe(e));
+        }
+    }
+
+    /**
+     * Puts the WARC archive, when asked for, in front of {@code opened}'s sink.
+     *
+     * @param resume true continues the archive (its torn last record cut off)
+     */
+    Opened withWarc(Opened opened, boolean resume, boolean sync, PrintWriter err) {
+        if (warc == null) {
+            return opened;
+        }
+        try {
+            ResultSink sink = WarcRecording.open(warc, warcMaxSize, resume, sync, opened.sink(),
+                    note -> err.println("salvo fetch: " + note));
+            return new Opened(sink, opened.finished());
+        } catch (IOException e) {
+            opened.sink().close();
+            throw new UsageException("cannot write the WARC archive " + warc + ": " + FetchCommand.describe(e));
         }
     }
 

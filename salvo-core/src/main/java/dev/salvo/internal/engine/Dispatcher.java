@@ -232,6 +232,7 @@ final class Dispatcher {
 
     private void onOutcome(Job job, Outcome outcome) {
         long now = time.nanoTime();
+        job.capture(outcome);
         Verdict verdict = rules.decide(job, outcome, now, time.epochMillis(), ThreadLocalRandom.current().nextDouble());
         if (verdict instanceof Verdict.Redirect && now - job.attemptStartNanos >= config.timeout().toNanos()) {
             // The timeout bounds the whole attempt, not each hop: a spent budget ends it here.
@@ -360,7 +361,7 @@ final class Dispatcher {
 
     private void complete(Job job, FetchResult result) {
         job.host.pending--;
-        deliver(job, result);
+        deliver(job, job.captured == null ? result : result.withExchanges(job.captured));
     }
 
     private void deliver(Job job, FetchResult result) {

@@ -1,11 +1,14 @@
 package dev.salvo.internal.engine;
 
+import dev.salvo.CapturedExchange;
 import dev.salvo.FetchRequest;
 import dev.salvo.SalvoConfig.Header;
 import dev.salvo.TimeSource;
+import dev.salvo.internal.transport.Outcome;
 import dev.salvo.internal.transport.Transport;
 import dev.salvo.internal.url.Target;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,6 +42,9 @@ final class Job {
      */
     boolean redirectedHere;
 
+    /** With captured exchanges: those of every attempt so far, else null. */
+    List<CapturedExchange> captured;
+
     Transport.InFlight inFlight;
     TimeSource.Cancellable retryTimer;
 
@@ -55,6 +61,20 @@ final class Job {
             return new Job(request, seq, Target.parse(request.url()), null);
         } catch (Target.InvalidUrlException e) {
             return new Job(request, seq, null, e.getMessage());
+        }
+    }
+
+    /** Keeps the raw exchange {@code outcome} carries, if any (only when exchanges are captured). */
+    void capture(Outcome outcome) {
+        CapturedExchange exchange = switch (outcome) {
+            case Outcome.Response response -> response.captured();
+            case Outcome.Failure failure -> failure.captured();
+        };
+        if (exchange != null) {
+            if (captured == null) {
+                captured = new ArrayList<>(2);
+            }
+            captured.add(exchange);
         }
     }
 

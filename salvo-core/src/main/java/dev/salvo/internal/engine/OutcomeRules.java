@@ -10,6 +10,7 @@ import dev.salvo.internal.policy.RetryRules;
 import dev.salvo.internal.transport.Outcome;
 import dev.salvo.internal.url.Target;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -119,6 +120,7 @@ final class OutcomeRules {
     private static FetchResult result(Job job, Outcome.Response response, long nowNanos, FetchError error) {
         return new FetchResult(job.request.index(), job.request.url(), job.request.id(), response.status(),
                 job.attempts, job.elapsedNanos(nowNanos), response.bytes(), response.sha256(), response.contentType(),
-                job.current.uri().toString(), error, response.body());
+                job.current.uri().toString(), error, response.body(), response.etag(), response.lastModified(),
+                List.of());
     }
 }

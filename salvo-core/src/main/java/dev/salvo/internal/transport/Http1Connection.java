@@ -37,6 +37,8 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
     private final boolean keepBodies;
     private final Reconnector reconnector;
     private Channel channel;
+    /** Tees raw bytes for WARC archives; null unless exchanges are captured. */
+    private RawCapture capture;
     private Http1Call call;
     private int exchanges;
 
@@ -70,6 +72,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        capture = ctx.pipeline().get(RawCapture.class);
     }
 
     /** Sends {@code next} on this connection. */
@@ -89,6 +92,9 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         }
         if (!exchange.method().equals("GET") && !exchange.method().equals("HEAD")) {
             out.set(HttpHeaderNames.CONTENT_LENGTH, 0);
+        }
+        if (capture != null) {
+            capture.begin();
         }
         channel.writeAndFlush(request).addListener(written -> {
             if (!written.isSuccess()) {
@@ -156,7 +162,8 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
             Http1Call finished = call;
             Outcome.Response response = new Outcome.Response(status, headers.get(HttpHeaderNames.CONTENT_TYPE),
                     headers.get(HttpHeaderNames.LOCATION), headers.get(HttpHeaderNames.RETRY_AFTER), body.bytes(),
-                    body.sha256(), body.body());
+                    body.sha256(), body.body(), headers.get(HttpHeaderNames.ETAG),
+                    headers.get(HttpHeaderNames.LAST_MODIFIED), captured(false));
             call = null;
             body = null;
             headers = null;
@@ -176,7 +183,12 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
     private void tooLarge(String message) {
         Integer finalStatus = status;
         String contentType = headers == null ? null : headers.get(HttpHeaderNames.CONTENT_TYPE);
-        fail(new Outcome.Failure(ErrorType.TOO_LARGE, message, finalStatus, contentType));
+        fail(new Outcome.Failure(ErrorType.TOO_LARGE, message, finalStatus, contentType, captured(true)));
+    }
+
+    /** The raw exchange for a WARC archive, or null when not capturing. */
+    private dev.salvo.CapturedExchange captured(boolean cut) {
+        return capture == null ? null : capture.take(call.exchange.target().uri().toString(), cut);
     }
 
     /** Ends the current call with {@code failure} and drops the connection, whose state is now unknown. */

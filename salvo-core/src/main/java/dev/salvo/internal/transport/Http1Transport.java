@@ -44,6 +44,8 @@ final class Http1Transport implements Transport {
     private final long maxBody;
     private final boolean keepBodies;
     private final int perHost;
+    /** With captured exchanges: most raw bytes kept per direction (the body cap plus the header limits). */
+    private final long captureLimit;
     private final Map<String, Http1Pool> pools = new HashMap<>();
     private final Supplier<AddressResolverGroup<InetSocketAddress>> resolver;
 
@@ -58,6 +60,7 @@ final class Http1Transport implements Transport {
         this.maxBody = config.maxBody();
         this.keepBodies = config.keepBodies();
         this.perHost = config.perHost();
+        this.captureLimit = config.captureExchanges() ? config.maxBody() + MAX_INITIAL_LINE + MAX_HEADER_BLOCK + 64 * 1024 : 0;
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channelFactory(channels)
@@ -89,8 +92,9 @@ final class Http1Transport implements Transport {
         Bootstrap configured = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {
+                channel.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
+                RawCapture.addIfCapturing(channel.pipeline(), captureLimit);
                 channel.pipeline()
-                        .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
                         .addLast(new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_BLOCK, MAX_CHUNK))
                         .addLast(connection);
             }

@@ -1,5 +1,6 @@
 package dev.salvo.internal.transport;
 
+import dev.salvo.CapturedExchange;
 import dev.salvo.ErrorType;
 
 /** How one exchange ended: a complete response, or a failure. Immutable. */
@@ -15,9 +16,18 @@ public sealed interface Outcome {
      * @param bytes       body length
      * @param sha256      lower-case hex SHA-256 of the body
      * @param body        the body when bodies are kept, otherwise null
+     * @param etag        ETag header or null
+     * @param lastModified Last-Modified header or null
+     * @param captured    the raw exchange when exchanges are captured, otherwise null
      */
     record Response(int status, String contentType, String location, String retryAfter, long bytes,
-                    String sha256, byte[] body) implements Outcome { }
+                    String sha256, byte[] body, String etag, String lastModified,
+                    CapturedExchange captured) implements Outcome {
+        public Response(int status, String contentType, String location, String retryAfter, long bytes,
+                        String sha256, byte[] body) {
+            this(status, contentType, location, retryAfter, bytes, sha256, body, null, null, null);
+        }
+    }
 
     /**
      * No usable response.
@@ -26,10 +36,17 @@ public sealed interface Outcome {
      * @param message one line
      * @param status  the status when a response had begun (e.g. a body over the cap), else null
      * @param contentType the Content-Type of that response, or null
+     * @param captured    the raw exchange as far as it went, when exchanges are captured and a
+     *                    response had begun; otherwise null
      */
-    record Failure(ErrorType type, String message, Integer status, String contentType) implements Outcome {
+    record Failure(ErrorType type, String message, Integer status, String contentType,
+                   CapturedExchange captured) implements Outcome {
         public Failure(ErrorType type, String message) {
-            this(type, message, null, null);
+            this(type, message, null, null, null);
+        }
+
+        public Failure(ErrorType type, String message, Integer status, String contentType) {
+            this(type, message, status, contentType, null);
         }
     }
 }

@@ -1,0 +1,139 @@
+package dev.salvo.cli.warc;
+
+import dev.salvo.CapturedExchange;
+import org.netpreserve.jwarc.WarcCompression;
+import org.netpreserve.jwarc.WarcRecord;
+import org.netpreserve.jwarc.WarcWriter;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The WARC files of a run: {@code NAME.warc.gz}, then {@code NAME-00001.warc.gz},
+ * {@code NAME-00002.warc.gz}, ... in the same directory, a new one started when the current one
+ * has reached {@code maxSize} compressed bytes. Each file opens with a {@code warcinfo} record.
+ *
+ * <p>Every record is its own gzip member (so readers can seek to any record's offset), written to
+ * the file with nothing kept in user space between records: once {@link #write} returns, its
+ * records are with the operating system, before the result's JSON record names them. jwarc
+ * formats each record; the gzip member is made here, at zlib's default level (6) rather than
+ * jwarc's 9, which costs several times the CPU for a few per cent of size.
+ *
+ * <p>Not thread-safe: the results thread owns it.
+ */
+final class WarcArchive implements AutoCloseable {
+
+    /** Where a result's final response record went. */
+    record Location(String file, long offset) { }
+
+    private final Path first;
+    private final long maxSize;
+    private final String software;
+    private int number;
+    private Path path;
+    private FileChannel channel;
+    private URI warcinfo;
+
+    /**
+     * @param first    the first file's path, ending in {@code .warc.gz}
+     * @param number   the number of the file to write to first (0 for {@code first} itself)
+     * @param append   true continues that file (it must end with a whole record), false starts it
+     * @param maxSize  compressed bytes after which the next record starts a new file
+     */
+    WarcArchive(Path first, int number, boolean append, long maxSize, String software) throws IOException {
+        this.first = first;
+        this.maxSize = maxSize;
+        this.software = software;
+        open(number, append);
+    }
+
+    /** The file numbered {@code number} in the series that starts with {@code first}. */
+    static Path numbered(Path first, int number) {
+        if (number == 0) {
+            return first;
+        }
+        String name = first.getFileName().toString();
+        String stem = name.substring(0, name.length() - ".warc.gz".length());
+        return first.resolveSibling(String.format(Locale.ROOT, "%s-%05d.warc.gz", stem, number));
+    }
+
+    private void open(int fileNumber, boolean append) throws IOException {
+        number = fileNumber;
+        path = numbered(first, fileNumber);
+        channel = append
+                ? FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
+                : FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+        WarcRecord info = WarcRecords.info(path.getFileName().toString(), software);
+        warcinfo = info.id();
+        writeRecord(info);
+    }
+
+    /**
+     * Writes the records of {@code exchanges} (response, then request, for each) and returns where
+     * the last response record went, or null when there were none.
+     */
+    Location write(List<CapturedExchange> exchanges) throws IOException {
+        Location last = null;
+        for (CapturedExchange exchange : exchanges) {
+            if (channel.position() >= maxSize) {
+                channel.close();
+                open(number + 1, false);
+            }
+            List<WarcRecord> records = WarcRecords.exchange(exchange, warcinfo);
+            long offset = writeRecord(records.get(0));
+            writeRecord(records.get(1));
+            last = new Location(path.toString(), offset);
+        }
+        return last;
+    }
+
+    /** Writes {@code record} as one gzip member and returns the offset it starts at. */
+    private long writeRecord(WarcRecord record) throws IOException {
+        long offset = channel.position();
+        // GZIPOutputStream deflates at zlib's default level; buffered, so a member takes a few writes.
+        try (OutputStream gzip = new GZIPOutputStream(
+                new BufferedOutputStream(new LeaveOpen(Channels.newOutputStream(channel)), 1 << 16), 1 << 16)) {
+            new WarcWriter(Channels.newChannel(gzip), WarcCompression.NONE).write(record);
+        }
+        return offset;
+    }
+
+    /** Forces the current file to the disk. */
+    void force() throws IOException {
+        channel.force(false);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    /** Leaves the file open when a member is closed. */
+    private static final class LeaveOpen extends FilterOutputStream {
+        LeaveOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}
