@@ -58,9 +58,21 @@ public record FetchResult(
                 error, body, etag, lastModified, List.copyOf(captured));
     }
 
-    /** True when the final response had a 2xx status. */
+    /**
+     * True when the final response had a 2xx status, or was a {@code 304 Not Modified} to a
+     * conditional request (see {@link #unchanged()}).
+     */
     public boolean ok() {
-        return error == null && status != null && status >= 200 && status < 300;
+        return error == null && status != null && ((status >= 200 && status < 300) || status == 304);
+    }
+
+    /**
+     * True when the server answered a conditional request (the request's own {@code If-None-Match}
+     * or {@code If-Modified-Since}) with {@code 304 Not Modified}: what an earlier run fetched is
+     * still current. Such a result has no body, so {@code bytes} is 0 and {@code sha256} null.
+     */
+    public boolean unchanged() {
+        return error == null && status != null && status == 304;
     }
 
     /** Elapsed time in whole milliseconds. */

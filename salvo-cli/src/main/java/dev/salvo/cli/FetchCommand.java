@@ -8,6 +8,7 @@ import dev.salvo.cli.output.BodyStore;
 import dev.salvo.cli.output.RecordFormat;
 import dev.salvo.cli.output.RecordWriter;
 import dev.salvo.cli.output.ResultSink;
+import dev.salvo.cli.refresh.Refresh;
 import dev.salvo.cli.report.RunSnapshot;
 import dev.salvo.cli.report.Terminal;
 import dev.salvo.cli.resume.ResumableOutput;
@@ -87,6 +88,9 @@ import java.util.concurrent.Callable;
                 "                dns, connect, tls, timeout, reset, protocol, http, too_large,",
                 "                redirects, circuit_open, cancelled",
                 "  body_file     with --save-bodies: the file holding the body",
+                "  etag          the final response's ETag (only when it had one)",
+                "  last_modified the final response's Last-Modified (only when it had one)",
+                "  unchanged     true for a 304 to a --since refresh (only then)",
                 "  warc_file     with --warc: the WARC file holding the final response",
                 "  warc_offset   with --warc: that response record's offset in it",
                 "  body          with --include-body: the body as UTF-8 text",
@@ -103,6 +107,7 @@ import java.util.concurrent.Callable;
                 "  salvo fetch --save-bodies pages/ --ordered urls.jsonl > index.jsonl",
                 "  salvo fetch -o results.jsonl --resume urls.txt    # after Ctrl-C or a crash",
                 "  salvo fetch --format parquet -o results/ urls.txt   # typed columns, for DuckDB or Spark",
+                "  salvo fetch --since yesterday.jsonl -o today.jsonl urls.txt   # only what changed is downloaded",
                 "  salvo fetch urls.txt | jq -c 'select(.ok | not)'    # only the failures",
                 "",
         })
@@ -163,13 +168,18 @@ final class FetchCommand implements Callable<Integer> {
         outputs.check(output);
         BufferedReader reader = openInput();
         BodyStore bodies = openBodyStore();
-        OutputOptions.Opened opened = outputs.withWarc(openOutput(bodies, err), resume.resuming(), resume.sync(), err);
+        Refresh refresh = outputs.openSince(err);
+        OutputOptions.Opened opened = outputs.withWarc(OutputOptions.withRefresh(openOutput(bodies, err), refresh),
+                resume.resuming(), resume.sync(), err);
         ResultSink writer = opened.sink();
         FinishedIndexes finished = opened.finished();
         boolean showProgress = progress != null ? progress : Terminal.stderrIsTerminal();
         Iterator<FetchRequest> requests = new UrlLines(reader);
         if (finished.count() > 0) {
             requests = finished.skipping(requests);
+        }
+        if (refresh != null) {
+            requests = refresh.conditional(requests);
         }
         FetchSession session = new FetchSession(config, showProgress, err)
                 .interruptible(resume.grace())

@@ -4,6 +4,8 @@ import dev.salvo.FinishedIndexes;
 import dev.salvo.cli.output.BodyStore;
 import dev.salvo.cli.output.ResultSink;
 import dev.salvo.cli.parquet.ParquetParts;
+import dev.salvo.cli.refresh.PreviousRun;
+import dev.salvo.cli.refresh.Refresh;
 import dev.salvo.cli.resume.CannotResume;
 import dev.salvo.cli.warc.WarcRecording;
 import dev.salvo.cli.convert.SizeConverter;
@@ -11,7 +13,9 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * The options choosing what a run writes besides (or instead of) JSON Lines, as a mixin: the
@@ -44,6 +48,12 @@ final class OutputOptions {
             description = "With --warc: start a new numbered file (NAME-00001.warc.gz, ...) once the current one has"
                     + " SIZE compressed bytes. Default: ${DEFAULT-VALUE}.")
     long warcMaxSize;
+
+    @Option(names = "--since", paramLabel = "PREVIOUS",
+            description = "Refresh an earlier run: PREVIOUS is its JSON Lines output. URLs that had an ETag or"
+                    + " Last-Modified are requested with If-None-Match / If-Modified-Since; a 304 Not Modified gives a"
+                    + " record with ok true, status 304, \"unchanged\": true and the earlier sha256 and bytes.")
+    Path since;
 
     boolean parquet() {
         return format == Format.parquet;
@@ -103,6 +113,32 @@ final class OutputOptions {
             opened.sink().close();
             throw new UsageException("cannot write the WARC archive " + warc + ": " + FetchCommand.describe(e));
         }
+    }
+
+    /** The refresh {@code --since} asks for, or null; says on {@code err} how many URLs it covers. */
+    Refresh openSince(PrintWriter err) {
+        if (since == null) {
+            return null;
+        }
+        if (Files.isDirectory(since) || since.getFileName().toString().endsWith(".parquet")) {
+            throw new UsageException("--since " + since + ": reading Parquet back is not supported yet; give the"
+                    + " earlier run's JSON Lines output, or convert it with: duckdb -c \"copy (from '" + since
+                    + (Files.isDirectory(since) ? "/*.parquet" : "") + "') to 'previous.jsonl'\"");
+        }
+        try {
+            long start = System.nanoTime();
+            PreviousRun previous = PreviousRun.readJsonLines(since);
+            err.println(String.format(Locale.ROOT, "salvo fetch: --since %s: %d of its %d records can be refreshed"
+                    + " (read in %.2f s)", since, previous.size(), previous.lines(), (System.nanoTime() - start) / 1e9));
+            return new Refresh(previous);
+        } catch (IOException e) {
+            throw new UsageException("cannot read --since " + since + ": " + FetchCommand.describe(e));
+        }
+    }
+
+    /** Puts the refresh, when there is one, in front of {@code opened}'s sink. */
+    static Opened withRefresh(Opened opened, Refresh refresh) {
+        return refresh == null ? opened : new Opened(refresh.sink(opened.sink()), opened.finished());
     }
 
     /** An output ready for a run. */

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Formats one result as one JSON Lines record, fields in a fixed order that scripts rely on:
  * {@code index, url, id (only when given), status, ok, attempts, elapsed_ms, bytes, sha256,
- * content_type, final_url, error}, then {@code body_file}, {@code warc_file} and {@code warc_offset},
+ * content_type, final_url, error}, then {@code etag}, {@code last_modified} and {@code unchanged} when
+ * there is such a value, {@code body_file}, {@code warc_file} and {@code warc_offset},
  * and {@code body} when asked for.
  *
  * <p>Not thread-safe: it reuses one buffer. The results thread owns it.
@@ -65,6 +66,17 @@ public final class RecordFormat {
             out.append(",\"message\":");
             Json.string(out, error.message());
             out.append('}');
+        }
+        if (result.etag() != null) {
+            out.append(",\"etag\":");
+            Json.string(out, result.etag());
+        }
+        if (result.lastModified() != null) {
+            out.append(",\"last_modified\":");
+            Json.string(out, result.lastModified());
+        }
+        if (result.unchanged()) {
+            out.append(",\"unchanged\":true");
         }
         if (bodyFile != null) {
             out.append(",\"body_file\":");

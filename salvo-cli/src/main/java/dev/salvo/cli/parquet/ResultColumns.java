@@ -32,6 +32,9 @@ final class ResultColumns {
             .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("final_url")
             .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("error_type")
             .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("error_message")
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("etag")
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("last_modified")
+            .required(PrimitiveTypeName.BOOLEAN).named("unchanged")
             .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("body_file")
             .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("warc_file")
             .optional(PrimitiveTypeName.INT64).named("warc_offset")
@@ -68,6 +71,11 @@ final class ResultColumns {
         FetchError error = result.error();
         string(out, field++, error == null ? null : error.type().wireName());
         string(out, field++, error == null ? null : error.message());
+        string(out, field++, result.etag());
+        string(out, field++, result.lastModified());
+        start(out, field);
+        out.addBoolean(result.unchanged());
+        end(out, field++);
         string(out, field++, extras.bodyFile());
         string(out, field++, extras.warcFile());
         if (extras.warcFile() != null) {

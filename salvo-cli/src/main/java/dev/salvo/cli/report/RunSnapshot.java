@@ -22,10 +22,19 @@ import java.util.TreeMap;
  * @param cancelled      of {@code results}, URLs cancelled by an interruption: they get no record
  * @param retriesWaiting URLs waiting out a backoff before their next attempt
  * @param openCircuits   hosts whose circuit is open or half-open
+ * @param unchanged      of {@code ok}, URLs a {@code --since} refresh found unchanged (304)
  */
 public record RunSnapshot(long results, long ok, long attempts, long inFlight, long retries, long hostPauses,
                           long circuitsOpened, Map<ErrorType, Long> failures, Map<Integer, Long> statuses,
-                          long cancelled, long retriesWaiting, long openCircuits) {
+                          long cancelled, long retriesWaiting, long openCircuits, long unchanged) {
+
+    /** Counts without unchanged URLs. */
+    public RunSnapshot(long results, long ok, long attempts, long inFlight, long retries, long hostPauses,
+                       long circuitsOpened, Map<ErrorType, Long> failures, Map<Integer, Long> statuses,
+                       long cancelled, long retriesWaiting, long openCircuits) {
+        this(results, ok, attempts, inFlight, retries, hostPauses, circuitsOpened, failures, statuses, cancelled,
+                retriesWaiting, openCircuits, 0);
+    }
 
     public RunSnapshot {
         Map<ErrorType, Long> byType = new EnumMap<>(ErrorType.class);

@@ -28,6 +28,7 @@ public final class RunStats implements SalvoListener {
 
     private final LongAdder results = new LongAdder();
     private final LongAdder ok = new LongAdder();
+    private final LongAdder unchanged = new LongAdder();
     private final LongAdder attemptsStarted = new LongAdder();
     private final LongAdder attemptsFinished = new LongAdder();
     private final LongAdder retries = new LongAdder();
@@ -85,6 +86,9 @@ public final class RunStats implements SalvoListener {
         }
         if (result.ok()) {
             ok.increment();
+            if (result.unchanged()) {
+                unchanged.increment();
+            }
         } else if (result.error() != null) {
             failuresByType.get(result.error().type()).increment();
         }
@@ -107,6 +111,6 @@ public final class RunStats implements SalvoListener {
         long started = attemptsStarted.sum();
         return new RunSnapshot(results.sum(), ok.sum(), started, started - attemptsFinished.sum(), retries.sum(),
                 hostPauses.sum(), circuitsOpened.sum(), failures, statuses, cancelled.sum(), waitingRetry.size(),
-                openCircuits.size());
+                openCircuits.size(), unchanged.sum());
     }
 }

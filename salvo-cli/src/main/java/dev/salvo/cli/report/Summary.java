@@ -43,8 +43,9 @@ public final class Summary {
         List<String> lines = new ArrayList<>();
         double seconds = Math.max(wall.toNanos(), 1) / 1e9;
         String cancelled = s.cancelled() > 0 ? ", " + s.cancelled() + " cancelled (no record)" : "";
-        lines.add(String.format(Locale.ROOT, "salvo: %d URLs in %.2f s (%.0f/s): %d ok, %d failed%s",
-                s.finished(), seconds, s.finished() / seconds, s.ok(), s.failed(), cancelled));
+        String unchanged = s.unchanged() > 0 ? " (" + s.unchanged() + " unchanged)" : "";
+        lines.add(String.format(Locale.ROOT, "salvo: %d URLs in %.2f s (%.0f/s): %d ok%s, %d failed%s",
+                s.finished(), seconds, s.finished() / seconds, s.ok(), unchanged, s.failed(), cancelled));
         if (!s.failures().isEmpty()) {
             lines.add("salvo: failed: " + failures(s));
         }

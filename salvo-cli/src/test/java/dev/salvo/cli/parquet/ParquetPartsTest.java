@@ -69,7 +69,8 @@ class ParquetPartsTest {
                 List.of("status", "INTEGER"), List.of("ok", "BOOLEAN"), List.of("attempts", "INTEGER"),
                 List.of("elapsed_ms", "BIGINT"), List.of("bytes", "BIGINT"), List.of("sha256", "VARCHAR"),
                 List.of("content_type", "VARCHAR"), List.of("final_url", "VARCHAR"), List.of("error_type", "VARCHAR"),
-                List.of("error_message", "VARCHAR"), List.of("body_file", "VARCHAR"), List.of("warc_file", "VARCHAR"),
+                List.of("error_message", "VARCHAR"), List.of("etag", "VARCHAR"), List.of("last_modified", "VARCHAR"),
+                List.of("unchanged", "BOOLEAN"), List.of("body_file", "VARCHAR"), List.of("warc_file", "VARCHAR"),
                 List.of("warc_offset", "BIGINT"), List.of("body", "BLOB")), types);
 
         assertEquals(Arrays.asList(4L, "http://127.0.0.1/x4", null, null, false, 4, 3000L, 0L, null, "timeout",

@@ -78,6 +78,18 @@ final class Job {
         }
     }
 
+    /** The configured headers, then the request's own, which replace configured ones of the same name. */
+    private List<Header> withOwn(List<Header> baseHeaders) {
+        List<Header> all = new ArrayList<>(baseHeaders.size() + request.headers().size());
+        for (Header header : baseHeaders) {
+            if (request.headers().stream().noneMatch(own -> own.name().equalsIgnoreCase(header.name()))) {
+                all.add(header);
+            }
+        }
+        all.addAll(request.headers());
+        return all;
+    }
+
     /** Time since the first attempt started; 0 when none was sent. */
     long elapsedNanos(long nowNanos) {
         return firstStartNanos < 0 ? 0 : nowNanos - firstStartNanos;
@@ -88,7 +100,7 @@ final class Job {
         attempts++;
         current = origin;
         method = baseMethod;
-        headers = baseHeaders;
+        headers = request.headers().isEmpty() ? baseHeaders : withOwn(baseHeaders);
         redirects = 0;
         attemptStartNanos = nowNanos;
         if (firstStartNanos < 0) {

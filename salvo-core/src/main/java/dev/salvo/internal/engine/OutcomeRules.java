@@ -63,7 +63,8 @@ final class OutcomeRules {
             }
             return new Verdict.Retry(backoff, 0, "HTTP " + status);
         }
-        FetchError error = status >= 200 && status < 300 ? null : new FetchError(ErrorType.HTTP, "HTTP " + status);
+        boolean success = (status >= 200 && status < 300) || (status == 304 && conditional(job));
+        FetchError error = success ? null : new FetchError(ErrorType.HTTP, "HTTP " + status);
         return new Verdict.Complete(result(job, response, nowNanos, error));
     }
 
@@ -102,6 +103,12 @@ final class OutcomeRules {
         return new Verdict.Complete(new FetchResult(job.request.index(), job.request.url(), job.request.id(),
                 failure.status(), job.attempts, job.elapsedNanos(nowNanos), 0, null, failure.contentType(), finalUrl,
                 error, null));
+    }
+
+    /** A 304 answers a conditional request: one that carried its own validators. */
+    private static boolean conditional(Job job) {
+        return job.request.headers().stream().anyMatch(h -> h.name().equalsIgnoreCase("If-None-Match")
+                || h.name().equalsIgnoreCase("If-Modified-Since"));
     }
 
     private boolean canRetry(Job job) {

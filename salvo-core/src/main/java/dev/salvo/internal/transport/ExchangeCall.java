@@ -70,7 +70,8 @@ final class ExchangeCall implements Transport.InFlight {
         response.exceptionHandler(this::fail);
         response.endHandler(end -> finish(new Outcome.Response(status, contentType,
                 response.getHeader("Location"), response.getHeader("Retry-After"), body.bytes(),
-                body.sha256(), body.body())));
+                body.sha256(), body.body(), response.getHeader("ETag"), response.getHeader("Last-Modified"),
+                null)));
     }
 
     private void tooLarge(int status, String contentType, String message) {
