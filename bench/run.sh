@@ -22,7 +22,9 @@ Usage: bench/run.sh [--quick] [--scenarios LIST] [--runs N] [--tools LIST]
   --tools LIST      subset of aiohttp,curl,wget2,wrk,salvo (default: all)
   --keep-work       keep bench/work/ (lists, raw tool output) for inspection
 
-Environment: BENCH_PORT (default 18080), SALVO_CMD (default ./salvo).
+Environment: BENCH_PORT (default 18080), SALVO_CMD (default ./salvo),
+  SALVO_FETCH_ARGS (extra options for every salvo fetch, @OUT@ standing for that
+  run's output path, e.g. '--warc @OUT@.warc.gz' or '--format parquet').
 Results: bench/out/results-<date>.md and the raw runs in bench/out/raw-<date>.csv.
 EOF
 }
@@ -36,6 +38,7 @@ PORT=${BENCH_PORT:-18080}
 N_HOSTS=64                   # S5 spreads URLs over 127.0.0.1 .. 127.0.0.$N_HOSTS
 SALVO_CMD=${SALVO_CMD:-$ROOT/salvo}
 SALVO_JAR=$ROOT/salvo-cli/target/salvo.jar
+SALVO_FETCH_ARGS=${SALVO_FETCH_ARGS:-}
 PACKAGES="nginx libnginx-mod-http-echo wrk curl wget2 python3-aiohttp time"
 
 QUICK=0
@@ -322,9 +325,14 @@ run_one() { # case scenario path urls conc hosts timeout tool run list
     salvo)
       # Single-host cases give Salvo the whole concurrency per host; S5 is the per-host test.
       local per_host=$conc; [[ $hosts -gt 1 ]] && per_host=8
+      local extra=${SALVO_FETCH_ARGS//@OUT@/$d/out}
+      # shellcheck disable=SC2086
       run_timed "$d/time" "$limit" "$d/stdout" "$d/err" \
-        "$SALVO_CMD" fetch -c "$conc" --per-host "$per_host" --no-progress --output "$d/out" "$list" || rc=$?
-      ok=0; [[ -f $d/out ]] && ok=$(grep -c '"ok": *true' "$d/out" || true) ;;
+        "$SALVO_CMD" fetch $extra -c "$conc" --per-host "$per_host" --no-progress --output "$d/out" "$list" || rc=$?
+      ok=0; [[ -f $d/out ]] && ok=$(grep -c '"ok": *true' "$d/out" || true)
+      # Parquet parts cannot be counted with grep: the summary line says how many were ok.
+      [[ -d $d/out ]] && ok=$(sed -n 's/^salvo: .*): \([0-9]*\) ok.*/\1/p' "$d/err" | head -n 1)
+      ok=${ok:-0} ;;
   esac
   after=$(server_counts)
   local wall user sys rss
