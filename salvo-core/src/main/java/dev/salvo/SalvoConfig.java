@@ -1,5 +1,6 @@
 package dev.salvo;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,7 @@ import java.util.Objects;
  *                         waiting to be delivered); bounds memory whatever the input size
  * @param listener         receives events on the engine thread; must be quick and not block
  * @param timeSource       the clock and scheduler; tests pass a controllable one
+ * @param tls              trust, client certificate and lowest TLS version ({@link TlsOptions})
  */
 public record SalvoConfig(
         int concurrency,
@@ -66,7 +68,8 @@ public record SalvoConfig(
         boolean ordered,
         int window,
         SalvoListener listener,
-        TimeSource timeSource) {
+        TimeSource timeSource,
+        TlsOptions tls) {
 
     /** One request header. */
     public record Header(String name, String value) {
@@ -82,6 +85,34 @@ public record SalvoConfig(
             // RFC 9110 5.5: no control characters but tab. The transport refuses them at send time.
             if (value.chars().anyMatch(c -> (c < ' ' && c != '\t') || c == 127)) {
                 throw new IllegalArgumentException("header '" + name + "' has a control character in its value");
+            }
+        }
+    }
+
+    /**
+     * TLS settings beyond {@code insecure}, named as curl names them. Immutable.
+     *
+     * @param caCert     a PEM file of CA certificates trusted in addition to the system's, or null
+     * @param caCertOnly true trusts only {@code caCert}, not the system's CAs as well
+     * @param clientCert a PEM certificate (chain) presented to servers that ask for one, or null
+     * @param clientKey  the PEM (PKCS#8) private key of {@code clientCert}; set with it or not at all
+     * @param minVersion lowest TLS version offered: "1.2" or "1.3"
+     */
+    public record TlsOptions(Path caCert, boolean caCertOnly, Path clientCert, Path clientKey, String minVersion) {
+
+        /** System trust, no client certificate, TLS 1.2 and 1.3. */
+        public static final TlsOptions DEFAULT = new TlsOptions(null, false, null, null, "1.2");
+
+        public TlsOptions {
+            Objects.requireNonNull(minVersion, "minVersion");
+            if (!minVersion.equals("1.2") && !minVersion.equals("1.3")) {
+                throw new IllegalArgumentException("the lowest TLS version must be 1.2 or 1.3, was '" + minVersion + "'");
+            }
+            if ((clientCert == null) != (clientKey == null)) {
+                throw new IllegalArgumentException("a client certificate needs both a certificate file and a key file");
+            }
+            if (caCertOnly && caCert == null) {
+                throw new IllegalArgumentException("trusting only the given CA certificates needs a CA file");
             }
         }
     }
@@ -112,6 +143,7 @@ public record SalvoConfig(
         requirePositive("window", window);
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(timeSource, "timeSource");
+        Objects.requireNonNull(tls, "tls");
     }
 
     /** A builder holding the defaults. */
@@ -187,6 +219,7 @@ public record SalvoConfig(
         private int window = 0;
         private SalvoListener listener = SalvoListener.NONE;
         private TimeSource timeSource = TimeSource.system();
+        private TlsOptions tls = TlsOptions.DEFAULT;
 
         private Builder() {
         }
@@ -217,6 +250,7 @@ public record SalvoConfig(
             window = c.window;
             listener = c.listener;
             timeSource = c.timeSource;
+            tls = c.tls;
         }
 
         public Builder concurrency(int value) { concurrency = value; return this; }
@@ -251,6 +285,23 @@ public record SalvoConfig(
         public Builder window(int value) { window = value; return this; }
         public Builder listener(SalvoListener value) { listener = value; return this; }
         public Builder timeSource(TimeSource value) { timeSource = value; return this; }
+        /** All TLS settings at once (trust, client certificate, lowest version). */
+        public Builder tls(TlsOptions value) { tls = Objects.requireNonNull(value, "tls"); return this; }
+        /** Also trusts the CA certificates in this PEM file; with {@code only}, trusts nothing else. */
+        public Builder caCert(Path pemFile, boolean only) {
+            tls = new TlsOptions(pemFile, only, tls.clientCert(), tls.clientKey(), tls.minVersion());
+            return this;
+        }
+        /** Presents this client certificate (PEM) and key (PEM, PKCS#8) when a server asks for one. */
+        public Builder clientCertificate(Path certFile, Path keyFile) {
+            tls = new TlsOptions(tls.caCert(), tls.caCertOnly(), certFile, keyFile, tls.minVersion());
+            return this;
+        }
+        /** Lowest TLS version offered: "1.2" (the default) or "1.3". */
+        public Builder tlsMin(String version) {
+            tls = new TlsOptions(tls.caCert(), tls.caCertOnly(), tls.clientCert(), tls.clientKey(), version);
+            return this;
+        }
 
         /** Validates and returns an immutable configuration. */
         public SalvoConfig build() {
@@ -262,7 +313,7 @@ public record SalvoConfig(
             return new SalvoConfig(concurrency, perHost, rate, perHostRate, burst, timeout, connectTimeout, retries,
                     backoff, maxBackoff, retryAfterMax, circuitFailures, circuitCooldown, maxRedirects, maxBody,
                     method, headers, userAgent, insecure, http2PriorKnowledge, keepBodies, ordered,
-                    effectiveWindow, listener, timeSource);
+                    effectiveWindow, listener, timeSource, tls);
         }
     }
 }
