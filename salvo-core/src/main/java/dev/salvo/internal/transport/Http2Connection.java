@@ -4,6 +4,8 @@ import dev.salvo.ErrorType;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -42,6 +44,13 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
 
     /** An idle connection (no streams) is closed after this. */
     private static final int IDLE_SECONDS = 30;
+    /**
+     * Receive windows: HTTP/2's default 64 KiB per connection would let a server send only 64 KiB
+     * per round trip over all streams; bodies are consumed (hashed) as they arrive, so larger
+     * windows cost no memory here.
+     */
+    private static final int STREAM_WINDOW = 1 << 20;
+    private static final int CONNECTION_WINDOW = 16 << 20;
 
     final String hostKey;
     private final Listener listener;
@@ -73,11 +82,14 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
         channel.pipeline()
                 .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
                 .addLast(Http2FrameCodecBuilder.forClient()
-                        .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
+                        .initialSettings(Http2Settings.defaultSettings().pushEnabled(false)
+                                .initialWindowSize(STREAM_WINDOW))
                         .gracefulShutdownTimeoutMillis(0)
                         .build())
                 .addLast(new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()))
                 .addLast(connection);
+        // A WINDOW_UPDATE on stream 0 widens the connection's window (the codec sends it).
+        channel.writeAndFlush(new DefaultHttp2WindowUpdateFrame(CONNECTION_WINDOW - Http2CodecUtil.DEFAULT_WINDOW_SIZE));
         return connection;
     }
 
