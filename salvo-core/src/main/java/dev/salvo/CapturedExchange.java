@@ -7,8 +7,9 @@ import java.time.Instant;
  * exactly as sent and received (status line, headers and body, with any chunked framing and
  * content coding left as they were). Kept only when {@link SalvoConfig#captureExchanges()} is on.
  *
- * <p>For HTTP/2 the bytes are the decoded frames rendered as an HTTP/1.1-style message, as
- * warcio and wget record them. Immutable apart from the arrays, which must not be changed.
+ * <p>Captured on HTTP/1.1 connections (inside TLS, when there is TLS). HTTP/2 exchanges are not
+ * captured yet; when they are, the bytes will be the decoded frames rendered as an HTTP/1.1-style
+ * message, as warcio and wget record them. Immutable apart from the arrays, which must not be changed.
  *
  * @param targetUri the URI requested in this exchange (a redirect's target for a later hop)
  * @param ipAddress the peer's IP address, or null when not known
