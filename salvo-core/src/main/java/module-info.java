@@ -16,4 +16,6 @@ module dev.salvo {
     requires io.netty.resolver.dns;
     requires io.netty.transport;
     requires io.vertx.core;
+    // okhttp3.HttpUrl only: URLs read as browsers read them.
+    requires okhttp3;
 }
