@@ -85,7 +85,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         HttpHeaders out = request.headers();
         out.set(HttpHeaderNames.HOST, exchange.target().hostHeader());
         for (Header header : exchange.headers()) {
-            out.set(header.name(), header.value());
+            out.set(header.name(), HeaderText.utf8Bytes(header.value()));
         }
         if (!exchange.method().equals("GET") && !exchange.method().equals("HEAD")) {
             out.set(HttpHeaderNames.CONTENT_LENGTH, 0);

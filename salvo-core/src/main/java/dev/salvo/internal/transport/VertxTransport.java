@@ -79,7 +79,7 @@ final class VertxTransport implements Transport {
                 .setURI(target.pathAndQuery())
                 .setFollowRedirects(false);
         for (Header header : exchange.headers()) {
-            options.addHeader(header.name(), header.value());
+            options.addHeader(header.name(), HeaderText.utf8Bytes(header.value()));
         }
         ExchangeCall call = new ExchangeCall(done, maxBody, keepBodies);
         long timeoutMillis = exchange.timeoutMillis();
