@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A header value with a control character is refused when the configuration is built, with one
  * clear line, rather than making every request fail (it once made every URL hang without a result).
  */
-@Timeout(20)
+// A bound against a hang, not a measure: the first TLS server in a JVM runs keytool (a second
+// JVM), which takes tens of seconds on a loaded machine.
+@Timeout(90)
 class HeaderValidationTest {
 
     @Test

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Timeout;
  * cleartext only with prior knowledge, HTTP/1.1 otherwise. The server here is a real HTTP/2
  * server (Vert.x) that records the version of every request it receives.
  */
-@Timeout(30)
+// A bound against a hang, not a measure: the first TLS server in a JVM runs keytool (a second
+// JVM), which takes tens of seconds on a loaded machine.
+@Timeout(90)
 class HttpVersionTest {
 
     private Vertx serverVertx;
