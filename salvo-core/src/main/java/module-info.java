@@ -6,16 +6,20 @@
 module dev.salvo {
     exports dev.salvo;
 
-    // The transports. No Netty or Vert.x type appears in the public API, so none is transitive.
+    // The transport. No Netty type appears in the public API, so none is transitive.
+    requires java.logging; // silences library log lines (NetworkStack)
     requires io.netty.buffer;
     requires io.netty.codec;
     requires io.netty.codec.http;
+    requires io.netty.codec.http2;
     requires io.netty.common;
     requires io.netty.handler;
     requires io.netty.resolver;
     requires io.netty.resolver.dns;
     requires io.netty.transport;
-    requires io.vertx.core;
+    // Natives, each used only where it loads; NIO and the JDK's TLS otherwise.
+    requires io.netty.transport.classes.epoll;
+    requires io.netty.transport.classes.io_uring;
     // okhttp3.HttpUrl only: URLs read as browsers read them.
     requires okhttp3;
 }

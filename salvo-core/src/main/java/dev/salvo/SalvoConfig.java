@@ -1,5 +1,6 @@
 package dev.salvo;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +45,34 @@ public final class SalvoConfig {
         }
     }
 
+    /**
+     * TLS settings beyond {@code insecure}, named as curl names them. Immutable.
+     *
+     * @param caCert     a PEM file of CA certificates trusted in addition to the system's, or null
+     * @param caCertOnly true trusts only {@code caCert}, not the system's CAs as well
+     * @param clientCert a PEM certificate (chain) presented to servers that ask for one, or null
+     * @param clientKey  the PEM (PKCS#8) private key of {@code clientCert}; set with it or not at all
+     * @param minVersion lowest TLS version offered: "1.2" or "1.3"
+     */
+    public record TlsOptions(Path caCert, boolean caCertOnly, Path clientCert, Path clientKey, String minVersion) {
+
+        /** System trust, no client certificate, TLS 1.2 and 1.3. */
+        public static final TlsOptions DEFAULT = new TlsOptions(null, false, null, null, "1.2");
+
+        public TlsOptions {
+            Objects.requireNonNull(minVersion, "minVersion");
+            if (!minVersion.equals("1.2") && !minVersion.equals("1.3")) {
+                throw new IllegalArgumentException("the lowest TLS version must be 1.2 or 1.3, was '" + minVersion + "'");
+            }
+            if ((clientCert == null) != (clientKey == null)) {
+                throw new IllegalArgumentException("a client certificate needs both a certificate file and a key file");
+            }
+            if (caCertOnly && caCert == null) {
+                throw new IllegalArgumentException("trusting only the given CA certificates needs a CA file");
+            }
+        }
+    }
+
     // Limits
     private final int concurrency;
     private final int perHost;
@@ -75,6 +104,7 @@ public final class SalvoConfig {
     private final boolean ordered;
     private final SalvoListener listener;
     private final TimeSource timeSource;
+    private final TlsOptions tls;
 
     /** Copies {@code b}'s settings; {@link Builder#build()} has validated them. */
     private SalvoConfig(Builder b) {
@@ -103,6 +133,7 @@ public final class SalvoConfig {
         ordered = b.ordered;
         listener = b.listener;
         timeSource = b.timeSource;
+        tls = b.tls;
     }
 
     /** A builder holding the defaults. */
@@ -252,6 +283,11 @@ public final class SalvoConfig {
         return timeSource;
     }
 
+    /** Trust, client certificate and lowest TLS version ({@link TlsOptions}). */
+    public TlsOptions tls() {
+        return tls;
+    }
+
     /**
      * Equal when built from the same settings: a window left to be derived differs from the same
      * number set explicitly, because their copies would differ.
@@ -300,6 +336,7 @@ public final class SalvoConfig {
         s.put("ordered", ordered);
         s.put("listener", listener);
         s.put("timeSource", timeSource);
+        s.put("tls", tls);
         return s;
     }
 
@@ -371,6 +408,7 @@ public final class SalvoConfig {
         private boolean ordered = false;
         private SalvoListener listener = SalvoListener.NONE;
         private TimeSource timeSource = TimeSource.system();
+        private TlsOptions tls = TlsOptions.DEFAULT;
 
         private Builder() {
         }
@@ -402,6 +440,7 @@ public final class SalvoConfig {
             ordered = c.ordered;
             listener = c.listener;
             timeSource = c.timeSource;
+            tls = c.tls;
         }
 
         /** Most requests in flight at once, over all hosts. */
@@ -454,6 +493,23 @@ public final class SalvoConfig {
         public Builder listener(SalvoListener value) { listener = value; return this; }
         /** The clock and scheduler. */
         public Builder timeSource(TimeSource value) { timeSource = value; return this; }
+        /** All TLS settings at once (trust, client certificate, lowest version). */
+        public Builder tls(TlsOptions value) { tls = Objects.requireNonNull(value, "tls"); return this; }
+        /** Also trusts the CA certificates in this PEM file; with {@code only}, trusts nothing else. */
+        public Builder caCert(Path pemFile, boolean only) {
+            tls = new TlsOptions(pemFile, only, tls.clientCert(), tls.clientKey(), tls.minVersion());
+            return this;
+        }
+        /** Presents this client certificate (PEM) and key (PEM, PKCS#8) when a server asks for one. */
+        public Builder clientCertificate(Path certFile, Path keyFile) {
+            tls = new TlsOptions(tls.caCert(), tls.caCertOnly(), certFile, keyFile, tls.minVersion());
+            return this;
+        }
+        /** Lowest TLS version offered: "1.2" (the default) or "1.3". */
+        public Builder tlsMin(String version) {
+            tls = new TlsOptions(tls.caCert(), tls.caCertOnly(), tls.clientCert(), tls.clientKey(), version);
+            return this;
+        }
 
         /** Validates and returns an immutable configuration. */
         public SalvoConfig build() {
@@ -485,6 +541,7 @@ public final class SalvoConfig {
             Objects.requireNonNull(userAgent, "userAgent");
             Objects.requireNonNull(listener, "listener");
             Objects.requireNonNull(timeSource, "timeSource");
+            Objects.requireNonNull(tls, "tls");
             return new SalvoConfig(this);
         }
     }

@@ -8,6 +8,7 @@ import dev.salvo.FetchResult;
 import dev.salvo.Salvo;
 import dev.salvo.SalvoConfig;
 import dev.salvo.testing.MisbehavingServer;
+import dev.salvo.testing.NettyHttpServer;
 import dev.salvo.testing.RecordedRequest;
 
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,24 @@ class HeaderValidationTest {
             assertEquals("a\tb", received.header("X-Test"));
             // The server reads one byte per character: decode its bytes to compare them as UTF-8.
             String name = received.header("X-Name");
+            assertEquals("Zoë ☕", new String(name.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8), name);
+        }
+    }
+
+    /** The same over HTTP/2 (prior knowledge), whose HPACK encoder also writes one byte per character. */
+    @Test
+    void tabsAndNonAsciiReachAnHttp2ServerAsSent() throws Exception {
+        SalvoConfig config = SalvoConfig.builder().http2PriorKnowledge(true)
+                .header("X-Test", "a\tb").header("X-Name", "Zoë ☕").build();
+        try (NettyHttpServer server = NettyHttpServer.builder().cleartextHttp2().start();
+             Salvo salvo = Salvo.create(config)) {
+            FetchResult result = salvo.fetchAll(List.of(server.url("/h").toString())).get(0);
+
+            assertTrue(result.ok(), result.toString());
+            NettyHttpServer.Seen received = server.requests().get(0);
+            assertEquals("HTTP/2", received.protocol());
+            assertEquals(List.of("a\tb"), received.values("x-test"));
+            String name = received.values("x-name").get(0);
             assertEquals("Zoë ☕", new String(name.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8), name);
         }
     }
