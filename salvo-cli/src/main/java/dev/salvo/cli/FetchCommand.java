@@ -23,7 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.channels.Channels;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -114,7 +114,8 @@ final class FetchCommand implements Callable<Integer> {
     private String input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write records to FILE instead of standard output.")
+            description = "Write records to FILE instead of standard output ('-' is standard output). An existing"
+                    + " FILE that holds anything is refused: continue it with --resume or replace it with --overwrite.")
     private Path output;
 
     @Option(names = "--ordered",
@@ -148,17 +149,21 @@ final class FetchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         SalvoConfig config = config();
+        Path out = outputFile();
+        // Everything that can be checked is checked before anything is opened, created or emptied.
+        OutputChecks.notTheInput(out, inputFile(), input == null || input.equals("-"));
+        resume.check(out);
+        reporting.check();
         if (config.insecure()) {
             err.println("salvo fetch: warning: --insecure: TLS certificates and host names are not verified");
         }
-        resume.check(output);
         BufferedReader reader = openInput();
         BodyStore bodies = openBodyStore();
-        ResumableOutput file = output == null ? null : resume.open(output, input == null ? "-" : input, inputFile(), err);
+        ResumableOutput file = out == null ? null : resume.open(out, input == null ? "-" : input, inputFile(), err);
         RecordWriter writer = file == null
                 ? new RecordWriter(new FileOutputStream(FileDescriptor.out), new RecordFormat(includeBody), bodies, false)
-                : new RecordWriter(Channels.newOutputStream(file.channel()), new RecordFormat(includeBody), bodies, true,
-                        resume.sync() ? file.channel() : null);
+                : new RecordWriter(file.stream(), new RecordFormat(includeBody), bodies, true,
+                        resume.sync() ? fileDescriptor(file) : null);
         boolean showProgress = progress != null ? progress : Terminal.stderrIsTerminal();
         Iterator<FetchRequest> requests = new UrlLines(reader);
         if (file != null && file.finished().count() > 0) {
@@ -182,6 +187,19 @@ final class FetchCommand implements Callable<Integer> {
             return session.interruptedStatus();
         }
         return failOnError && result != null && result.failed() > 0 ? ExitCodes.URL_FAILED : ExitCodes.OK;
+    }
+
+    /** The output file, or null for standard output ({@code -o -} or no {@code -o}). */
+    private Path outputFile() {
+        return output == null || output.toString().equals("-") ? null : output;
+    }
+
+    private static FileDescriptor fileDescriptor(ResumableOutput file) {
+        try {
+            return file.stream().getFD();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write output: " + describe(e), e);
+        }
     }
 
     /** The input as a regular file, or null for standard input and pipes (which cannot be fingerprinted). */
@@ -227,6 +245,9 @@ final class FetchCommand implements Callable<Integer> {
     private BodyStore openBodyStore() {
         if (saveBodies == null) {
             return null;
+        }
+        if (Files.exists(saveBodies) && !Files.isDirectory(saveBodies)) {
+            throw new UsageException("cannot save bodies in " + saveBodies + ": it is a file, not a directory");
         }
         try {
             return new BodyStore(saveBodies);

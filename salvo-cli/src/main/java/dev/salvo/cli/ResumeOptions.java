@@ -27,6 +27,10 @@ final class ResumeOptions {
                     + " appended to it, since records name URLs by their position).")
     private boolean forceResume;
 
+    @Option(names = "--overwrite",
+            description = "Replace --output FILE when it already holds records (without it, such a FILE is refused).")
+    private boolean overwrite;
+
     @Option(names = "--sync",
             description = "Force every record to the disk (fsync) as it is written, so that even a power loss"
                     + " loses no written record (it costs throughput). Without it, records are flushed to the"
@@ -48,13 +52,22 @@ final class ResumeOptions {
         return grace;
     }
 
-    /** Refuses combinations that cannot work, before anything is opened. */
+    /**
+     * Refuses combinations that cannot work, and an output that would be lost, before anything is
+     * opened; {@code output} is null for standard output.
+     */
     void check(Path output) {
         if ((resume || forceResume) && output == null) {
             throw new UsageException("--resume needs --output FILE: records on standard output cannot be read back");
         }
         if (sync && output == null) {
             throw new UsageException("--sync needs --output FILE");
+        }
+        if (overwrite && (resume || forceResume)) {
+            throw new UsageException("--overwrite replaces the output and --resume continues it: choose one");
+        }
+        if (output != null && !overwrite && !resume && !forceResume) {
+            OutputChecks.notOverwritten(output);
         }
     }
 

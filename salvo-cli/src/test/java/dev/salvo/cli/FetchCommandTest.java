@@ -115,7 +115,8 @@ class FetchCommandTest {
                 in.toString()));
         assertEquals(2, Records.parse(Files.readString(out)).size());
         Path good = input(server.base() + "/ok/a");
-        assertEquals(0, run("fetch", "--no-progress", "--fail-on-error", "-o", out.toString(), good.toString()));
+        assertEquals(0, run("fetch", "--no-progress", "--fail-on-error", "--overwrite", "-o", out.toString(),
+                good.toString()));
     }
 
     @Test

@@ -59,6 +59,7 @@ class ProcessTest {
         Path out = dir.resolve("stdout");
         Path err = dir.resolve("stderr");
         ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
         builder.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())
@@ -91,6 +92,17 @@ class ProcessTest {
         assertEquals("three", byIndex.get(3L).get("id"));
         assertTrue(run.err().contains("salvo: 4 URLs in"), run.err());
         assertFalse(run.err().contains("done"), "no progress line when stderr is not a terminal: " + run.err());
+    }
+
+    @Test
+    void dashOutputIsStandardOutput() throws Exception {
+        Path in = Files.write(dir.resolve("urls.txt"), List.of(server.base() + "/ok/1"));
+
+        Outcome run = salvo(null, "fetch", "-o", "-", in.toString());
+
+        assertEquals(0, run.status(), run.err());
+        assertEquals(1, Records.parse(run.out()).size(), run.out());
+        assertFalse(Files.exists(dir.resolve("-")), "no file named '-'");
     }
 
     @Test
