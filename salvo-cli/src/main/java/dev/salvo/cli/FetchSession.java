@@ -156,7 +156,7 @@ final class FetchSession {
             writeReport(HtmlReport.render(snapshot, details, wall, summary));
         }
         if (interruptedStatus != 0) {
-            err.println("salvo: interrupted: " + snapshot.cancelled() + " URLs in progress and the rest of the input"
+            err.println("salvo: interrupted: " + Summary.plural(snapshot.cancelled(), "URL") + " in progress and the rest of the input"
                     + " got no record; run again with --resume to fetch them");
         }
         err.flush();
@@ -171,7 +171,7 @@ final class FetchSession {
                 err.println();
             }
             err.println("salvo: " + signal + ": sending nothing more; waiting up to " + grace.toMillis() + " ms for "
-                    + stats.snapshot().inFlight() + " requests in flight (interrupt again to quit at once)");
+                    + Summary.plural(stats.snapshot().inFlight(), "request") + " in flight (interrupt again to quit at once)");
             err.flush();
         }
     }

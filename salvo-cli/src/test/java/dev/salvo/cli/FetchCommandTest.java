@@ -103,8 +103,8 @@ class FetchCommandTest {
         String summary = err.toString();
         assertTrue(summary.contains("salvo: 6 URLs in "), summary);
         assertTrue(summary.contains("3 ok, 3 failed"), summary);
-        assertTrue(summary.contains("invalid_url 2"), summary);
-        assertTrue(summary.contains("http 1 (404: 1)"), summary);
+        assertTrue(summary.contains("invalid_url 2 URLs"), summary);
+        assertTrue(summary.contains("http 1 URL (1 got 404)"), summary);
     }
 
     @Test
