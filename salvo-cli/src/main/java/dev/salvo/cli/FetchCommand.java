@@ -2,6 +2,7 @@ package dev.salvo.cli;
 
 import dev.salvo.FetchRequest;
 import dev.salvo.SalvoConfig;
+import dev.salvo.cli.convert.DurationConverter;
 import dev.salvo.cli.input.UrlLines;
 import dev.salvo.cli.output.BodyStore;
 import dev.salvo.cli.output.RecordFormat;
@@ -12,6 +13,7 @@ import dev.salvo.cli.resume.ResumableOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -23,6 +25,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -30,7 +33,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -113,6 +118,17 @@ final class FetchCommand implements Callable<Integer> {
             description = "File of URLs, one per line; '-' or none reads standard input.")
     private String input;
 
+    @Option(names = "--url", paramLabel = "URL", split = "\\R", hideParamSyntax = true,
+            description = "Fetch URL (repeat for more) instead of reading INPUT.")
+    private List<String> urls;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Read options from FILE, one per line as on the command line (--user-agent probe/1)."
+                    + " Default: $SALVO_CONFIG. Any option can also be set in the environment as SALVO_ and its"
+                    + " long name in capitals with _ for - (SALVO_USER_AGENT). The command line wins over the"
+                    + " environment, which wins over the file.")
+    private Path configFile;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write records to FILE instead of standard output ('-' is standard output). An existing"
                     + " FILE that holds anything is refused: continue it with --resume or replace it with --overwrite.")
@@ -131,13 +147,12 @@ final class FetchCommand implements Callable<Integer> {
                     + " (unsafe characters of the id become _), and name it in the record (\"body_file\").")
     private Path saveBodies;
 
-    @Option(names = "--progress", negatable = true,
-            description = "Show a live progress line on standard error. Default: on when standard error is a terminal.")
-    private Boolean progress;
-
     @Option(names = "--fail-on-error",
             description = "Exit with status 1 when any URL failed (did not end with a 2xx response).")
     private boolean failOnError;
+
+    @Mixin
+    private TerminalOptions terminal;
 
     @Mixin
     private ResumeOptions resume;
@@ -151,25 +166,31 @@ final class FetchCommand implements Callable<Integer> {
         SalvoConfig config = config();
         Path out = outputFile();
         // Everything that can be checked is checked before anything is opened, created or emptied.
-        OutputChecks.notTheInput(out, inputFile(), input == null || input.equals("-"));
+        if (urls != null && input != null) {
+            throw new UsageException("give URLs either with --url or in INPUT (" + input + "), not both");
+        }
+        OutputChecks.notTheInput(out, inputFile(), readsStandardInput());
         resume.check(out);
         reporting.check();
+        terminal.check();
         if (config.insecure()) {
             err.println("salvo fetch: warning: --insecure: TLS certificates and host names are not verified");
         }
-        BufferedReader reader = openInput();
+        BufferedReader reader = openInput(err);
         BodyStore bodies = openBodyStore();
-        ResumableOutput file = out == null ? null : resume.open(out, input == null ? "-" : input, inputFile(), err);
+        ResumableOutput file = out == null ? null : resume.open(out, inputName(), inputFile(), err);
         RecordWriter writer = file == null
                 ? new RecordWriter(new FileOutputStream(FileDescriptor.out), new RecordFormat(includeBody), bodies, false)
                 : new RecordWriter(file.stream(), new RecordFormat(includeBody), bodies, true,
                         resume.sync() ? fileDescriptor(file) : null);
-        boolean showProgress = progress != null ? progress : Terminal.stderrIsTerminal();
+        boolean showProgress = terminal.showProgress();
         Iterator<FetchRequest> requests = new UrlLines(reader);
         if (file != null && file.finished().count() > 0) {
             requests = file.finished().skipping(requests);
         }
         FetchSession session = new FetchSession(config, showProgress, err)
+                .quiet(terminal.quiet)
+                .verbose(terminal.verbose)
                 .interruptible(resume.grace())
                 .report(reporting.report)
                 .metricsPort(reporting.metricsPort);
@@ -202,9 +223,18 @@ final class FetchCommand implements Callable<Integer> {
         }
     }
 
-    /** The input as a regular file, or null for standard input and pipes (which cannot be fingerprinted). */
+    private boolean readsStandardInput() {
+        return urls == null && (input == null || input.equals("-"));
+    }
+
+    /** The input as a person would name it in a message. */
+    private String inputName() {
+        return urls != null ? "--url" : input == null ? "-" : input;
+    }
+
+    /** The input as a regular file, or null for standard input, pipes and --url (which cannot be fingerprinted). */
     private Path inputFile() {
-        if (input == null || input.equals("-")) {
+        if (urls != null || input == null || input.equals("-")) {
             return null;
         }
         Path path = Path.of(input);
@@ -219,14 +249,21 @@ final class FetchCommand implements Callable<Integer> {
                     .keepBodies(includeBody || saveBodies != null)
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new UsageException(optionNamed(e.getMessage()));
+            throw new UsageException(inUsersWords(optionNamed(e.getMessage())));
         }
     }
 
-    private BufferedReader openInput() {
+    private BufferedReader openInput(PrintWriter err) {
+        if (urls != null) {
+            return new BufferedReader(new StringReader(String.join("\n", urls)));
+        }
         InputStream in;
         if (input == null || input.equals("-")) {
             in = System.in;
+            if (!terminal.quiet && Terminal.stdinIsTerminal()) {
+                err.println("salvo fetch: reading URLs from standard input; Ctrl-D to end");
+                err.flush();
+            }
         } else {
             Path path = Path.of(input);
             if (Files.isDirectory(path)) {
@@ -234,12 +271,19 @@ final class FetchCommand implements Callable<Integer> {
             }
             try {
                 in = Files.newInputStream(path);
+            } catch (NoSuchFileException e) {
+                throw new UsageException("cannot read input " + input + ": no such file or directory" + (looksLikeUrl(input)
+                        ? "; to fetch one URL: salvo fetch --url URL, or echo URL | salvo fetch" : ""));
             } catch (IOException e) {
                 throw new UsageException("cannot read input " + input + ": " + describe(e));
             }
         }
         // A decoder that replaces bad bytes: a stray byte must not end a run of millions of lines.
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    private static boolean looksLikeUrl(String text) {
+        return text.matches("(?i)[a-z][a-z0-9+.-]*://\\S*") || text.toLowerCase(Locale.ROOT).startsWith("www.");
     }
 
     private BodyStore openBodyStore() {
@@ -268,6 +312,35 @@ final class FetchCommand implements Callable<Integer> {
         String option = "--" + message.substring(0, space).replaceAll("([a-z0-9])([A-Z])", "$1-$2")
                 .toLowerCase(Locale.ROOT);
         return ConfigDefaults.forOption(option) == null ? message : option + message.substring(space);
+    }
+
+    /**
+     * The engine says what it was given in its own units ("was PT0S", "was -1.0"); a person wants
+     * to see what they typed ("was 0s", "was -1").
+     */
+    private String inUsersWords(String message) {
+        int was = message.lastIndexOf(", was ");
+        int space = message.indexOf(' ');
+        if (was < 0 || space < 0 || spec == null) {
+            return message;
+        }
+        OptionSpec option = spec.findOption(message.substring(0, space));
+        if (option == null) {
+            return message;
+        }
+        List<String> typed = option.originalStringValues();
+        String value = option.getValue() instanceof Duration d ? (d.isZero() ? "0s" : DurationConverter.format(d))
+                : !typed.isEmpty() ? typed.getLast()
+                : spec.defaultValueProvider() == null ? null : defaultOf(option);
+        return value == null ? message : message.substring(0, was) + ", was " + value;
+    }
+
+    private String defaultOf(OptionSpec option) {
+        try {
+            return spec.defaultValueProvider().defaultValue(option);
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     /** A short reason for an I/O failure; the JDK's messages are often just the path. */

@@ -7,6 +7,8 @@ import dev.salvo.FetchRun;
 import dev.salvo.Salvo;
 import dev.salvo.SalvoConfig;
 import dev.salvo.cli.output.RecordWriter;
+import dev.salvo.SalvoListener;
+import dev.salvo.cli.report.AttemptLog;
 import dev.salvo.cli.report.HtmlReport;
 import dev.salvo.cli.report.MetricsServer;
 import dev.salvo.cli.report.ProgressLine;
@@ -14,6 +16,7 @@ import dev.salvo.cli.report.RunDetail;
 import dev.salvo.cli.report.RunSnapshot;
 import dev.salvo.cli.report.RunStats;
 import dev.salvo.cli.report.Summary;
+import dev.salvo.cli.report.Terminal;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -50,6 +54,8 @@ final class FetchSession {
     private long before;
     private Path report;
     private Integer metricsPort;
+    private boolean quiet;
+    private boolean verbose;
 
     /**
      * @param config   the engine configuration, without a listener of its own
@@ -81,6 +87,18 @@ final class FetchSession {
         return this;
     }
 
+    /** True prints neither progress nor the summary: only warnings and errors. */
+    FetchSession quiet(boolean quiet) {
+        this.quiet = quiet;
+        return this;
+    }
+
+    /** True prints one line for every attempt. */
+    FetchSession verbose(boolean verbose) {
+        this.verbose = verbose;
+        return this;
+    }
+
     /** Writes the HTML report to {@code file} after the run (null: none). */
     FetchSession report(Path file) {
         this.report = file;
@@ -102,10 +120,19 @@ final class FetchSession {
     RunSnapshot run(Iterator<FetchRequest> requests, RecordWriter writer) {
         RunStats stats = new RunStats();
         RunDetail detail = new RunDetail();
-        SalvoConfig withStats = config.toBuilder()
-                .listener(config.listener().andThen(stats).andThen(detail)).build();
+        ProgressLine line = progress && !quiet
+                ? new ProgressLine(stats, err, total, before, Terminal.watchColumns()) : null;
+        Consumer<String> say = line != null ? line::message : this::println;
+        SalvoListener listener = config.listener().andThen(stats).andThen(detail);
+        if (verbose) {
+            listener = listener.andThen(new AttemptLog(config.method(), say));
+        }
+        SalvoConfig withStats = config.toBuilder().listener(listener).build();
+        if (line != null && Terminal.stdoutSharesStderrTerminal()) {
+            // Progress forced onto the terminal that also shows the records: erase it before each.
+            writer.beforeOutput(line::clear);
+        }
         MetricsServer metrics = startMetrics(stats);
-        ProgressLine line = progress ? new ProgressLine(stats, err, total, before) : null;
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "salvo-ticker");
             thread.setDaemon(true);
@@ -127,7 +154,7 @@ final class FetchSession {
             FetchRun run = salvo.start(requests, result -> writeUnlessCancelled(writer, result));
             if (grace != null) {
                 interrupts = Interrupts.install(
-                        (signal, status) -> stopGently(run, stats, line, signal),
+                        (signal, status) -> stopGently(run, stats, line, say, signal),
                         (signal, status) -> stopNow(writer, line, signal, status));
             }
             awaitQuietly(run);
@@ -151,7 +178,9 @@ final class FetchSession {
         RunDetail.Snapshot details = detail.snapshot();
         Duration wall = Duration.ofNanos(end - start);
         List<String> summary = Summary.lines(snapshot, wall, details);
-        summary.forEach(err::println);
+        if (!quiet) {
+            summary.forEach(err::println);
+        }
         if (report != null) {
             writeReport(HtmlReport.render(snapshot, details, wall, summary));
         }
@@ -163,15 +192,20 @@ final class FetchSession {
         return snapshot;
     }
 
-    // Runs on a signal thread: it must not touch the progress line, which the ticker owns.
-    private void stopGently(FetchRun run, RunStats stats, ProgressLine line, String signal) {
+    // Runs on a signal thread.
+    private void stopGently(FetchRun run, RunStats stats, ProgressLine line, Consumer<String> say, String signal) {
         run.stop(grace);
+        if (line != null) {
+            line.stopping();
+        }
+        say.accept("salvo: " + signal + ": sending nothing more; waiting up to " + grace.toMillis() + " ms for "
+                + Summary.plural(Math.max(0, stats.snapshot().inFlight()), "request")
+                + " in flight (interrupt again to quit at once)");
+    }
+
+    private void println(String message) {
         synchronized (err) {
-            if (line != null) {
-                err.println();
-            }
-            err.println("salvo: " + signal + ": sending nothing more; waiting up to " + grace.toMillis() + " ms for "
-                    + Summary.plural(stats.snapshot().inFlight(), "request") + " in flight (interrupt again to quit at once)");
+            err.println(message);
             err.flush();
         }
     }
@@ -186,11 +220,12 @@ final class FetchSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        String message = "salvo: " + signal + " again: quitting now; run again with --resume to fetch what is missing";
         if (line != null) {
-            err.println();
+            line.message(message);
+        } else {
+            println(message);
         }
-        err.println("salvo: " + signal + " again: quitting now; run again with --resume to fetch what is missing");
-        err.flush();
         Runtime.getRuntime().halt(status);
     }
 
@@ -227,7 +262,9 @@ final class FetchSession {
     private void writeReport(String html) {
         try {
             Files.writeString(report, html, StandardCharsets.UTF_8);
-            err.println("salvo: report written to " + report);
+            if (!quiet) {
+                err.println("salvo: report written to " + report);
+            }
         } catch (IOException e) {
             err.println("salvo: cannot write the report " + report + ": " + FetchCommand.describe(e));
         }

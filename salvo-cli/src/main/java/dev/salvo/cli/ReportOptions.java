@@ -19,7 +19,7 @@ final class ReportOptions {
     Path report;
 
     @Option(names = "--metrics-port", paramLabel = "PORT",
-            description = "During the run, serve Prometheus metrics at http://127.0.0.1:PORT/metrics"
+            description = "During the run, serve Prometheus metrics on 127.0.0.1, port PORT, path /metrics"
                     + " (0 picks a free port and prints it).")
     Integer metricsPort;
 

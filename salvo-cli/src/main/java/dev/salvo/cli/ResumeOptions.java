@@ -19,7 +19,7 @@ final class ResumeOptions {
     @Option(names = "--resume",
             description = "Continue the run that wrote --output FILE: URLs that already have a complete record there"
                     + " are skipped, the others are fetched and appended (a line torn by a crash is cut off first)."
-                    + " INPUT must be the same file (checked with FILE.salvo-resume). Without FILE, starts afresh.")
+                    + " INPUT must be the same file, as a small file beside FILE records. Without FILE, starts afresh.")
     private boolean resume;
 
     @Option(names = "--force-resume",

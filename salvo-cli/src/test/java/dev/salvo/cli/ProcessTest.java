@@ -50,6 +50,11 @@ class ProcessTest {
     private record Outcome(int status, String out, String err) { }
 
     private Outcome salvo(Path stdin, String... args) throws IOException, InterruptedException {
+        return salvo(Map.of(), stdin, args);
+    }
+
+    private Outcome salvo(Map<String, String> environment, Path stdin, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -62,6 +67,7 @@ class ProcessTest {
                 .directory(dir.toFile())
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
+        builder.environment().putAll(environment);
         builder.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())
                 : ProcessBuilder.Redirect.from(stdin.toFile()));
         Process process = builder.start();
@@ -103,6 +109,13 @@ class ProcessTest {
         assertEquals(0, run.status(), run.err());
         assertEquals(1, Records.parse(run.out()).size(), run.out());
         assertFalse(Files.exists(dir.resolve("-")), "no file named '-'");
+    }
+
+    @Test
+    void theEnvironmentSetsOptions() throws Exception {
+        Outcome run = salvo(Map.of("SALVO_RETRIES", "-1"), null, "fetch", "/dev/null");
+        assertEquals(2, run.status(), run.err());
+        assertEquals("salvo fetch: --retries must be >= 0, was -1", run.err().strip());
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.salvo.FetchResult;
 
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -39,6 +40,7 @@ public final class RecordWriter implements AutoCloseable {
     private final boolean closeStream;
     private final FileDescriptor sync;
     private int unflushed;
+    private volatile Runnable beforeOutput = () -> { };
 
     /**
      * @param out         where records go
@@ -56,11 +58,25 @@ public final class RecordWriter implements AutoCloseable {
      */
     public RecordWriter(OutputStream out, RecordFormat format, BodyStore bodies, boolean closeStream,
                         FileDescriptor sync) {
-        this.out = new BufferedOutputStream(out, 1 << 16);
+        this.out = new BufferedOutputStream(new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                beforeOutput.run();
+                this.out.write(bytes, offset, length);
+            }
+        }, 1 << 16);
         this.format = format;
         this.bodies = bodies;
         this.closeStream = closeStream;
         this.sync = sync;
+    }
+
+    /**
+     * Runs {@code action} before records reach the stream: a progress line on the terminal that
+     * also shows the records erases itself. It runs under this writer's lock.
+     */
+    public void beforeOutput(Runnable action) {
+        this.beforeOutput = action;
     }
 
     /** Writes the record of {@code result}, saving its body first when asked to. */
