@@ -149,14 +149,18 @@ final class FetchSession {
         long start = System.nanoTime();
         long end;
         Interrupts interrupts = null;
+        // Signals are handled from before the engine starts (which can take a while on a busy
+        // machine): a Ctrl-C then stops the run as soon as it exists, and still gets its message.
+        StopRequest stop = new StopRequest();
+        if (grace != null) {
+            interrupts = Interrupts.install(
+                    (signal, status) -> stopGently(stop, stats, line, say, signal),
+                    (signal, status) -> stopNow(writer, line, signal, status));
+        }
         try (Salvo salvo = Salvo.create(withStats)) {
             // A write failure (a closed pipe, a full disk) stops the run, and await() rethrows it.
             FetchRun run = salvo.start(requests, result -> writeUnlessCancelled(writer, result));
-            if (grace != null) {
-                interrupts = Interrupts.install(
-                        (signal, status) -> stopGently(run, stats, line, say, signal),
-                        (signal, status) -> stopNow(writer, line, signal, status));
-            }
+            stop.started(run, grace);
             awaitQuietly(run);
             end = System.nanoTime();
         } finally {
@@ -193,14 +197,37 @@ final class FetchSession {
     }
 
     // Runs on a signal thread.
-    private void stopGently(FetchRun run, RunStats stats, ProgressLine line, Consumer<String> say, String signal) {
-        run.stop(grace);
+    private void stopGently(StopRequest stop, RunStats stats, ProgressLine line, Consumer<String> say, String signal) {
+        stop.request(grace);
         if (line != null) {
             line.stopping();
         }
         say.accept("salvo: " + signal + ": sending nothing more; waiting up to " + grace.toMillis() + " ms for "
                 + Summary.plural(Math.max(0, stats.snapshot().inFlight()), "request")
                 + " in flight (interrupt again to quit at once)");
+    }
+
+    /**
+     * A stop asked for by a signal, which may come before the run exists: the run is stopped as
+     * soon as it starts. Thread-safe.
+     */
+    private static final class StopRequest {
+        private FetchRun run;
+        private boolean requested;
+
+        synchronized void request(Duration grace) {
+            requested = true;
+            if (run != null) {
+                run.stop(grace);
+            }
+        }
+
+        synchronized void started(FetchRun run, Duration grace) {
+            this.run = run;
+            if (requested) {
+                run.stop(grace);
+            }
+        }
     }
 
     private void println(String message) {

@@ -7,8 +7,9 @@ import picocli.CommandLine.Option;
 final class TerminalOptions {
 
     @Option(names = "--progress", negatable = true,
-            description = "Show a live progress line on standard error. Default: on when standard error is a terminal"
-                    + " that is not also standard output (records would mix into the line).")
+            description = "Show a live progress line on standard error. Default: on when standard error is a terminal,"
+                    + " unless standard output is that terminal too (records would mix into the line) or URLs are"
+                    + " typed on it.")
     Boolean progress;
 
     @Option(names = {"-s", "--quiet"},

@@ -35,11 +35,12 @@ public final class Terminal {
     }
 
     /**
-     * True when a progress line on standard error cannot be mixed up with records: standard error
-     * is a terminal and standard output is not that same terminal.
+     * True when a progress line on standard error gets in nobody's way: standard error is a
+     * terminal, standard output is not that same terminal (records would mix into the line), and
+     * standard input is not a terminal (the line would be redrawn over the URLs a person types).
      */
     public static boolean progressFits() {
-        return stderrIsTerminal() && !stdoutSharesStderrTerminal();
+        return stderrIsTerminal() && !stdoutSharesStderrTerminal() && !stdinIsTerminal();
     }
 
     /** True when standard output and standard error are the same terminal (records and progress would mix). */
