@@ -77,6 +77,18 @@ public final class ConfigDefaults implements IDefaultValueProvider {
         return fromFile != null ? fromFile : forOption(name);
     }
 
+    /** Where the value of {@code option}, not given on the command line, came from: for the report. */
+    String sourceOf(OptionSpec option) {
+        String name = option.longestName();
+        if (environment.get(variable(name)) != null) {
+            return "environment (" + variable(name) + ")";
+        }
+        if (!name.equals("--config") && fileValues(option.command()).containsKey(name)) {
+            return "config file";
+        }
+        return "default";
+    }
+
     /** The environment variable for a long option: {@code --user-agent} gives {@code SALVO_USER_AGENT}. */
     static String variable(String longOption) {
         return "SALVO_" + longOption.substring(2).toUpperCase(Locale.ROOT).replace('-', '_');

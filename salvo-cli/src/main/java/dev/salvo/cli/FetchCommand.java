@@ -7,6 +7,7 @@ import dev.salvo.cli.input.UrlLines;
 import dev.salvo.cli.output.BodyStore;
 import dev.salvo.cli.output.RecordFormat;
 import dev.salvo.cli.output.RecordWriter;
+import dev.salvo.cli.report.RunContext;
 import dev.salvo.cli.report.RunSnapshot;
 import dev.salvo.cli.report.Terminal;
 import dev.salvo.cli.resume.ResumableOutput;
@@ -34,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -193,6 +195,8 @@ final class FetchCommand implements Callable<Integer> {
                 .verbose(terminal.verbose)
                 .interruptible(resume.grace())
                 .report(reporting.report)
+                .reportContext(runContext(file == null ? 0 : file.finished().count()),
+                        file != null && file.scan() != null ? out : null)
                 .metricsPort(reporting.metricsPort);
         if (showProgress) {
             session.progressTotal(ReportOptions.countInBackground(inputFile()),
@@ -208,6 +212,45 @@ final class FetchCommand implements Callable<Integer> {
             return session.interruptedStatus();
         }
         return failOnError && result != null && result.failed() > 0 ? ExitCodes.URL_FAILED : ExitCodes.OK;
+    }
+
+    /** The command line, the settings in effect and the input, for the report. */
+    private RunContext runContext(long before) {
+        List<RunContext.Setting> settings = new ArrayList<>();
+        ConfigDefaults defaults = spec.defaultValueProvider() instanceof ConfigDefaults d ? d : null;
+        for (OptionSpec option : spec.options()) {
+            Object value = option.getValue();
+            if (option.usageHelp() || option.versionHelp() || value == null || Boolean.FALSE.equals(value)
+                    || (value instanceof List<?> list && list.isEmpty())) {
+                continue;
+            }
+            String source = !option.originalStringValues().isEmpty() ? "command line"
+                    : defaults != null ? defaults.sourceOf(option) : "default";
+            settings.add(new RunContext.Setting(option.longestName(), shown(value), source));
+        }
+        List<String> words = new ArrayList<>(List.of("salvo", "fetch"));
+        for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+            String shown = hidden(arg);
+            words.add(shown.matches("[A-Za-z0-9_@%+=:,./-]+") ? shown : "'" + shown.replace("'", "'\\''") + "'");
+        }
+        return new RunContext(String.join(" ", words), settings, inputName().equals("-") ? "standard input"
+                : urls != null ? String.join(" ", urls) : input, before);
+    }
+
+    /** A value as the options accept it: 30s, not PT30S; 10MiB, not 10485760. */
+    private static String shown(Object value) {
+        return switch (value) {
+            case Duration d -> d.isZero() ? "0s" : DurationConverter.format(d);
+            case List<?> list -> String.join(", ", list.stream().map(FetchCommand::shown).toList());
+            case SalvoConfig.Header h -> hidden(h.name() + ": " + h.value());
+            default -> String.valueOf(value);
+        };
+    }
+
+    /** A header's secret value hidden, so a report can be shared: "Authorization: (hidden)". */
+    static String hidden(String text) {
+        return text.replaceAll("(?i)^((?:-H=?|--header=)?\\s*(?:authorization|proxy-authorization|cookie)\\s*:).*$",
+                "$1 (hidden)");
     }
 
     /** The output file, or null for standard output ({@code -o -} or no {@code -o}). */

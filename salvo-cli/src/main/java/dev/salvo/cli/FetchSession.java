@@ -9,14 +9,17 @@ import dev.salvo.SalvoConfig;
 import dev.salvo.cli.output.RecordWriter;
 import dev.salvo.SalvoListener;
 import dev.salvo.cli.report.AttemptLog;
+import dev.salvo.cli.report.FailedUrls;
 import dev.salvo.cli.report.HtmlReport;
 import dev.salvo.cli.report.MetricsServer;
 import dev.salvo.cli.report.ProgressLine;
+import dev.salvo.cli.report.RunContext;
 import dev.salvo.cli.report.RunDetail;
 import dev.salvo.cli.report.RunSnapshot;
 import dev.salvo.cli.report.RunStats;
 import dev.salvo.cli.report.Summary;
 import dev.salvo.cli.report.Terminal;
+import dev.salvo.cli.report.WholeOutput;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -53,6 +56,8 @@ final class FetchSession {
     private LongSupplier total = () -> ProgressLine.UNKNOWN;
     private long before;
     private Path report;
+    private RunContext context = RunContext.unknown();
+    private Path wholeOutput;
     private Integer metricsPort;
     private boolean quiet;
     private boolean verbose;
@@ -105,6 +110,16 @@ final class FetchSession {
         return this;
     }
 
+    /**
+     * Describes the run in the report: how it was started, and for a resumed run the output file
+     * whose whole content (earlier runs and this one) the report sums up (null: a fresh run).
+     */
+    FetchSession reportContext(RunContext context, Path resumedOutput) {
+        this.context = context;
+        this.wholeOutput = resumedOutput;
+        return this;
+    }
+
     /** Serves Prometheus metrics on 127.0.0.1:{@code port} during the run (null: none). */
     FetchSession metricsPort(Integer port) {
         this.metricsPort = port;
@@ -123,7 +138,11 @@ final class FetchSession {
         ProgressLine line = progress && !quiet
                 ? new ProgressLine(stats, err, total, before, Terminal.watchColumns()) : null;
         Consumer<String> say = line != null ? line::message : this::println;
+        FailedUrls failed = new FailedUrls();
         SalvoListener listener = config.listener().andThen(stats).andThen(detail);
+        if (report != null) {
+            listener = listener.andThen(failed);
+        }
         if (verbose) {
             listener = listener.andThen(new AttemptLog(config.method(), say));
         }
@@ -186,7 +205,7 @@ final class FetchSession {
             summary.forEach(err::println);
         }
         if (report != null) {
-            writeReport(HtmlReport.render(snapshot, details, wall, summary));
+            writeReport(HtmlReport.render(snapshot, details, wall, summary, context, failed.snapshot(), whole()));
         }
         if (interruptedStatus != 0) {
             err.println("salvo: interrupted: " + Summary.plural(snapshot.cancelled(), "URL") + " in progress and the rest of the input"
@@ -294,6 +313,19 @@ final class FetchSession {
             }
         } catch (IOException e) {
             err.println("salvo: cannot write the report " + report + ": " + FetchCommand.describe(e));
+        }
+    }
+
+    /** What the whole resumed output holds, after this run was appended to it; null when not resumed or unreadable. */
+    private WholeOutput whole() {
+        if (wholeOutput == null) {
+            return null;
+        }
+        try {
+            return WholeOutput.read(wholeOutput);
+        } catch (IOException e) {
+            err.println("salvo: cannot read " + wholeOutput + " back for the report: " + FetchCommand.describe(e));
+            return null;
         }
     }
 
