@@ -11,6 +11,7 @@ import dev.salvo.cli.report.RunContext;
 import dev.salvo.cli.report.RunSnapshot;
 import dev.salvo.cli.report.Terminal;
 import dev.salvo.cli.resume.ResumableOutput;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -149,6 +150,16 @@ final class FetchCommand implements Callable<Integer> {
                     + " (unsafe characters of the id become _), and name it in the record (\"body_file\").")
     private Path saveBodies;
 
+    @Option(names = "--body-names", paramLabel = "index|url", defaultValue = "index",
+            converter = BodyNamesConverter.class,
+            description = {"How --save-bodies names files: index names them by the URL's position and id,"
+                    + " url by that position, the host and path of the final URL and the extension of the content"
+                    + " type. For the 8th URL, with id ID:",
+                    "  index: 7.body or 7-ID.body",
+                    "  url:   7-example.com_docs_intro.html",
+                    "Default: ${DEFAULT-VALUE}."})
+    private BodyStore.Naming bodyNames;
+
     @Option(names = "--fail-on-error",
             description = "Exit with status 1 when any URL failed (did not end with a 2xx response).")
     private boolean failOnError;
@@ -170,6 +181,9 @@ final class FetchCommand implements Callable<Integer> {
         // Everything that can be checked is checked before anything is opened, created or emptied.
         if (urls != null && input != null) {
             throw new UsageException("give URLs either with --url or in INPUT (" + input + "), not both");
+        }
+        if (saveBodies == null && !spec.findOption("--body-names").originalStringValues().isEmpty()) {
+            throw new UsageException("--body-names names the files of --save-bodies DIR, which is not given");
         }
         OutputChecks.notTheInput(out, inputFile(), readsStandardInput());
         resume.check(out);
@@ -212,6 +226,18 @@ final class FetchCommand implements Callable<Integer> {
             return session.interruptedStatus();
         }
         return failOnError && result != null && result.failed() > 0 ? ExitCodes.URL_FAILED : ExitCodes.OK;
+    }
+
+    /** {@code index} or {@code url}, in any case. */
+    static final class BodyNamesConverter implements CommandLine.ITypeConverter<BodyStore.Naming> {
+        @Override
+        public BodyStore.Naming convert(String value) {
+            try {
+                return BodyStore.Naming.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not index or url");
+            }
+        }
     }
 
     /** The command line, the settings in effect and the input, for the report. */
@@ -337,7 +363,7 @@ final class FetchCommand implements Callable<Integer> {
             throw new UsageException("cannot save bodies in " + saveBodies + ": it is a file, not a directory");
         }
         try {
-            return new BodyStore(saveBodies);
+            return new BodyStore(saveBodies, bodyNames);
         } catch (IOException e) {
             throw new UsageException("cannot save bodies in " + saveBodies + ": " + describe(e));
         }

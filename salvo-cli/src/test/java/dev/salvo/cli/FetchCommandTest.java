@@ -147,6 +147,20 @@ class FetchCommandTest {
     }
 
     @Test
+    void bodiesCanBeNamedAfterTheirUrls() throws IOException {
+        Path in = input(server.base() + "/ok/page", server.base() + "/ok/page");
+        Path bodies = dir.resolve("bodies");
+        assertEquals(0, run("fetch", "--no-progress", "--save-bodies", bodies.toString(), "--body-names", "url",
+                "-o", dir.resolve("out.jsonl").toString(), in.toString()), err.toString());
+        assertEquals("ok /ok/page", Files.readString(bodies.resolve("0-127.0.0.1_ok_page.txt")));
+        assertEquals("ok /ok/page", Files.readString(bodies.resolve("1-127.0.0.1_ok_page.txt")), "unique names");
+        err.getBuffer().setLength(0);
+
+        assertEquals(2, run("fetch", "--body-names", "url", in.toString()));
+        assertOneLine("salvo fetch: --body-names names the files of --save-bodies DIR, which is not given");
+    }
+
+    @Test
     void badOptionIsOneLineAndExitTwo() {
         assertEquals(2, run("fetch", "--timeout", "30"));
         assertOneLine("salvo fetch: Invalid value for option '--timeout': '30' is not a duration");
