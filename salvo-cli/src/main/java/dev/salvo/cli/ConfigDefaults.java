@@ -135,6 +135,14 @@ public final class ConfigDefaults implements IDefaultValueProvider {
             String name = line.substring(0, end);
             String value = end < line.length() ? unquote(line.substring(end + 1).strip()) : null;
             OptionSpec option = command.findOption(name);
+            if (option == null && name.startsWith("--no-")) {
+                // A negatable flag written in its negative form: --no-progress.
+                OptionSpec positive = command.findOption("--" + name.substring(5));
+                if (positive != null && positive.negatable() && value == null) {
+                    option = positive;
+                    value = "false";
+                }
+            }
             if (option == null || name.equals("--config") || option.usageHelp() || option.versionHelp()) {
                 throw new ParameterException(cmd, where + "'" + name + "' is not an option of "
                         + command.qualifiedName() + " (lines read like the command line: --user-agent probe/1)");

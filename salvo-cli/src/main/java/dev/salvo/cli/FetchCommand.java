@@ -254,7 +254,8 @@ final class FetchCommand implements Callable<Integer> {
                     : defaults != null ? defaults.sourceOf(option) : "default";
             settings.add(new RunContext.Setting(option.longestName(), shown(value), source));
         }
-        List<String> words = new ArrayList<>(List.of("salvo", "fetch"));
+        // The top command's parse result: its arguments start with "fetch".
+        List<String> words = new ArrayList<>(List.of("salvo"));
         for (String arg : spec.commandLine().getParseResult().originalArgs()) {
             String shown = hidden(arg);
             words.add(shown.matches("[A-Za-z0-9_@%+=:,./-]+") ? shown : "'" + shown.replace("'", "'\\''") + "'");

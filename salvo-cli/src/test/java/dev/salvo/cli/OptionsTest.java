@@ -134,6 +134,7 @@ class OptionsTest {
                 "--header X-A: 1",
                 "--header X-B: 2",
                 "--insecure",
+                "--no-progress",
                 ""));
         SalvoConfig fromFile = configOf(Map.of("SALVO_CONFIG", file.toString()));
         assertEquals("from file/1", fromFile.userAgent());
