@@ -114,7 +114,9 @@ class TerminalProcessTest {
 
     /** The command line that starts salvo from this test's class path. */
     private static String salvo() {
+        // --enable-native-access as the jar's manifest has it: the JVM's warning would land on the screen.
         return Path.of(System.getProperty("java.home"), "bin", "java") + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+                + " --enable-native-access=ALL-UNNAMED"
                 + " -cp " + System.getProperty("java.class.path") + " dev.salvo.cli.Main";
     }
 
