@@ -3,18 +3,22 @@ package dev.salvo.cli;
 import dev.salvo.FetchRequest;
 import dev.salvo.FinishedIndexes;
 import dev.salvo.SalvoConfig;
+import dev.salvo.cli.convert.DurationConverter;
 import dev.salvo.cli.input.UrlLines;
 import dev.salvo.cli.output.BodyStore;
 import dev.salvo.cli.output.RecordFormat;
 import dev.salvo.cli.output.RecordWriter;
 import dev.salvo.cli.output.ResultSink;
 import dev.salvo.cli.refresh.Refresh;
+import dev.salvo.cli.report.RunContext;
 import dev.salvo.cli.report.RunSnapshot;
 import dev.salvo.cli.report.Terminal;
 import dev.salvo.cli.resume.ResumableOutput;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -26,14 +30,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.channels.Channels;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -123,8 +131,20 @@ final class FetchCommand implements Callable<Integer> {
             description = "File of URLs, one per line; '-' or none reads standard input.")
     private String input;
 
+    @Option(names = "--url", paramLabel = "URL", split = "\\R", hideParamSyntax = true,
+            description = "Fetch URL (repeat for more) instead of reading INPUT.")
+    private List<String> urls;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Read options from FILE, one per line as on the command line (--user-agent probe/1)."
+                    + " Default: $SALVO_CONFIG. Any option can also be set in the environment as SALVO_ and its"
+                    + " long name in capitals with _ for - (SALVO_USER_AGENT). The command line wins over the"
+                    + " environment, which wins over the file.")
+    private Path configFile;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write records to FILE instead of standard output.")
+            description = "Write records to FILE instead of standard output ('-' is standard output). An existing"
+                    + " FILE that holds anything is refused: continue it with --resume or replace it with --overwrite.")
     private Path output;
 
     @Option(names = "--ordered",
@@ -140,13 +160,22 @@ final class FetchCommand implements Callable<Integer> {
                     + " (unsafe characters of the id become _), and name it in the record (\"body_file\").")
     private Path saveBodies;
 
-    @Option(names = "--progress", negatable = true,
-            description = "Show a live progress line on standard error. Default: on when standard error is a terminal.")
-    private Boolean progress;
+    @Option(names = "--body-names", paramLabel = "index|url", defaultValue = "index",
+            converter = BodyNamesConverter.class,
+            description = {"How --save-bodies names files: index names them by the URL's position and id,"
+                    + " url by that position, the host and path of the final URL and the extension of the content"
+                    + " type. For the 8th URL, with id ID:",
+                    "  index: 7.body or 7-ID.body",
+                    "  url:   7-example.com_docs_intro.html",
+                    "Default: ${DEFAULT-VALUE}."})
+    private BodyStore.Naming bodyNames;
 
     @Option(names = "--fail-on-error",
             description = "Exit with status 1 when any URL failed (did not end with a 2xx response).")
     private boolean failOnError;
+
+    @Mixin
+    private TerminalOptions terminal;
 
     @Mixin
     private OutputOptions outputs;
@@ -161,19 +190,31 @@ final class FetchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         SalvoConfig config = config();
+        Path out = outputFile();
+        // Everything that can be checked is checked before anything is opened, created or emptied.
+        if (urls != null && input != null) {
+            throw new UsageException("give URLs either with --url or in INPUT (" + input + "), not both");
+        }
+        if (saveBodies == null && !spec.findOption("--body-names").originalStringValues().isEmpty()) {
+            throw new UsageException("--body-names names the files of --save-bodies DIR, which is not given");
+        }
+        OutputChecks.notTheInput(out, inputFile(), readsStandardInput());
+        resume.check(out);
+        outputs.check(out);
+        reporting.check();
+        terminal.check();
         if (config.insecure()) {
             err.println("salvo fetch: warning: --insecure: TLS certificates and host names are not verified");
         }
-        resume.check(output);
-        outputs.check(output);
-        BufferedReader reader = openInput();
+        BufferedReader reader = openInput(err);
         BodyStore bodies = openBodyStore();
         Refresh refresh = outputs.openSince(err);
-        OutputOptions.Opened opened = outputs.withWarc(OutputOptions.withRefresh(openOutput(bodies, err), refresh),
-                resume.resuming(), resume.sync(), err);
+        ResumableOutput file = out == null || outputs.parquet() ? null : resume.open(out, inputName(), inputFile(), err);
+        OutputOptions.Opened opened = outputs.withWarc(OutputOptions.withRefresh(openOutput(file, out, bodies, err),
+                refresh), resume.resuming(), resume.sync(), err);
         ResultSink writer = opened.sink();
         FinishedIndexes finished = opened.finished();
-        boolean showProgress = progress != null ? progress : Terminal.stderrIsTerminal();
+        boolean showProgress = terminal.showProgress();
         Iterator<FetchRequest> requests = new UrlLines(reader);
         if (finished.count() > 0) {
             requests = finished.skipping(requests);
@@ -182,8 +223,12 @@ final class FetchCommand implements Callable<Integer> {
             requests = refresh.conditional(requests);
         }
         FetchSession session = new FetchSession(config, showProgress, err)
+                .quiet(terminal.quiet)
+                .verbose(terminal.verbose)
                 .interruptible(resume.grace())
                 .report(reporting.report)
+                .reportContext(runContext(finished.count()),
+                        file != null && file.scan() != null ? out : null)
                 .metricsPort(reporting.metricsPort);
         if (showProgress) {
             session.progressTotal(ReportOptions.countInBackground(inputFile()), finished.count());
@@ -200,25 +245,99 @@ final class FetchCommand implements Callable<Integer> {
         return failOnError && result != null && result.failed() > 0 ? ExitCodes.URL_FAILED : ExitCodes.OK;
     }
 
-    /** Opens where records go: standard output, a JSON Lines file, or a directory of Parquet parts. */
-    private OutputOptions.Opened openOutput(BodyStore bodies, PrintWriter err) {
-        String inputName = input == null ? "-" : input;
-        if (outputs.parquet()) {
-            return outputs.openParquet(output, inputName, inputFile(), resume.resuming(), resume.forced(), includeBody,
-                    bodies, err);
+    /** {@code index} or {@code url}, in any case. */
+    static final class BodyNamesConverter implements CommandLine.ITypeConverter<BodyStore.Naming> {
+        @Override
+        public BodyStore.Naming convert(String value) {
+            try {
+                return BodyStore.Naming.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not index or url");
+            }
         }
-        if (output == null) {
-            return new OutputOptions.Opened(new RecordWriter(new FileOutputStream(FileDescriptor.out),
-                    new RecordFormat(includeBody), bodies, false), new FinishedIndexes());
-        }
-        ResumableOutput file = resume.open(output, inputName, inputFile(), err);
-        return new OutputOptions.Opened(new RecordWriter(Channels.newOutputStream(file.channel()),
-                new RecordFormat(includeBody), bodies, true, resume.sync() ? file.channel() : null), file.finished());
     }
 
-    /** The input as a regular file, or null for standard input and pipes (which cannot be fingerprinted). */
+    /** The command line, the settings in effect and the input, for the report. */
+    private RunContext runContext(long before) {
+        List<RunContext.Setting> settings = new ArrayList<>();
+        ConfigDefaults defaults = spec.defaultValueProvider() instanceof ConfigDefaults d ? d : null;
+        for (OptionSpec option : spec.options()) {
+            Object value = option.getValue();
+            if (option.usageHelp() || option.versionHelp() || value == null || Boolean.FALSE.equals(value)
+                    || (value instanceof List<?> list && list.isEmpty())) {
+                continue;
+            }
+            String source = !option.originalStringValues().isEmpty() ? "command line"
+                    : defaults != null ? defaults.sourceOf(option) : "default";
+            settings.add(new RunContext.Setting(option.longestName(), shown(value), source));
+        }
+        // The top command's parse result: its arguments start with "fetch".
+        List<String> words = new ArrayList<>(List.of("salvo"));
+        for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+            String shown = hidden(arg);
+            words.add(shown.matches("[A-Za-z0-9_@%+=:,./-]+") ? shown : "'" + shown.replace("'", "'\\''") + "'");
+        }
+        return new RunContext(String.join(" ", words), settings, inputName().equals("-") ? "standard input"
+                : urls != null ? String.join(" ", urls) : input, before);
+    }
+
+    /** A value as the options accept it: 30s, not PT30S; 10MiB, not 10485760. */
+    private static String shown(Object value) {
+        return switch (value) {
+            case Duration d -> d.isZero() ? "0s" : DurationConverter.format(d);
+            case List<?> list -> String.join(", ", list.stream().map(FetchCommand::shown).toList());
+            case SalvoConfig.Header h -> hidden(h.name() + ": " + h.value());
+            default -> String.valueOf(value);
+        };
+    }
+
+    /** A header's secret value hidden, so a report can be shared: "Authorization: (hidden)". */
+    static String hidden(String text) {
+        return text.replaceAll("(?i)^((?:-H=?|--header=)?\\s*(?:authorization|proxy-authorization|cookie)\\s*:).*$",
+                "$1 (hidden)");
+    }
+
+    /**
+     * Where records go: standard output, the JSON Lines {@code file} (already opened, fresh or
+     * resumed), or a directory of Parquet parts at {@code out}.
+     */
+    private OutputOptions.Opened openOutput(ResumableOutput file, Path out, BodyStore bodies, PrintWriter err) {
+        if (outputs.parquet()) {
+            return outputs.openParquet(out, inputName(), inputFile(), resume.resuming(), resume.forced(), includeBody,
+                    bodies, err);
+        }
+        RecordWriter writer = file == null
+                ? new RecordWriter(new FileOutputStream(FileDescriptor.out), new RecordFormat(includeBody), bodies, false)
+                : new RecordWriter(file.stream(), new RecordFormat(includeBody), bodies, true,
+                        resume.sync() ? fileDescriptor(file) : null);
+        return new OutputOptions.Opened(writer, file == null ? new FinishedIndexes() : file.finished());
+    }
+
+    /** The output file, or null for standard output ({@code -o -} or no {@code -o}). */
+    private Path outputFile() {
+        return output == null || output.toString().equals("-") ? null : output;
+    }
+
+    private static FileDescriptor fileDescriptor(ResumableOutput file) {
+        try {
+            return file.stream().getFD();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write output: " + describe(e), e);
+        }
+    }
+
+    private boolean readsStandardInput() {
+        return urls == null && (input == null || input.equals("-"));
+    }
+
+    /** The input as a person would name it in a message. */
+    private String inputName() {
+        return urls != null ? "--url" : input == null ? "-" : input;
+    }
+
+    /** The input as a regular file, or null for standard input, pipes and --url (which cannot be fingerprinted). */
     private Path inputFile() {
-        if (input == null || input.equals("-")) {
+        if (urls != null || input == null || input.equals("-")) {
             return null;
         }
         Path path = Path.of(input);
@@ -235,7 +354,7 @@ final class FetchCommand implements Callable<Integer> {
                     .captureExchanges(outputs.warc != null)
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new UsageException(optionNamed(e.getMessage()));
+            throw new UsageException(inUsersWords(optionNamed(e.getMessage())));
         }
         requireReadable("--cacert", config.tls().caCert());
         requireReadable("--cert", config.tls().clientCert());
@@ -249,10 +368,17 @@ final class FetchCommand implements Callable<Integer> {
         }
     }
 
-    private BufferedReader openInput() {
+    private BufferedReader openInput(PrintWriter err) {
+        if (urls != null) {
+            return new BufferedReader(new StringReader(String.join("\n", urls)));
+        }
         InputStream in;
         if (input == null || input.equals("-")) {
             in = System.in;
+            if (!terminal.quiet && Terminal.stdinIsTerminal()) {
+                err.println("salvo fetch: reading URLs from standard input; Ctrl-D to end");
+                err.flush();
+            }
         } else {
             Path path = Path.of(input);
             if (Files.isDirectory(path)) {
@@ -260,6 +386,9 @@ final class FetchCommand implements Callable<Integer> {
             }
             try {
                 in = Files.newInputStream(path);
+            } catch (NoSuchFileException e) {
+                throw new UsageException("cannot read input " + input + ": no such file or directory" + (looksLikeUrl(input)
+                        ? "; to fetch one URL: salvo fetch --url URL, or echo URL | salvo fetch" : ""));
             } catch (IOException e) {
                 throw new UsageException("cannot read input " + input + ": " + describe(e));
             }
@@ -268,12 +397,19 @@ final class FetchCommand implements Callable<Integer> {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
+    private static boolean looksLikeUrl(String text) {
+        return text.matches("(?i)[a-z][a-z0-9+.-]*://\\S*") || text.toLowerCase(Locale.ROOT).startsWith("www.");
+    }
+
     private BodyStore openBodyStore() {
         if (saveBodies == null) {
             return null;
         }
+        if (Files.exists(saveBodies) && !Files.isDirectory(saveBodies)) {
+            throw new UsageException("cannot save bodies in " + saveBodies + ": it is a file, not a directory");
+        }
         try {
-            return new BodyStore(saveBodies);
+            return new BodyStore(saveBodies, bodyNames);
         } catch (IOException e) {
             throw new UsageException("cannot save bodies in " + saveBodies + ": " + describe(e));
         }
@@ -291,6 +427,35 @@ final class FetchCommand implements Callable<Integer> {
         String option = "--" + message.substring(0, space).replaceAll("([a-z0-9])([A-Z])", "$1-$2")
                 .toLowerCase(Locale.ROOT);
         return ConfigDefaults.forOption(option) == null ? message : option + message.substring(space);
+    }
+
+    /**
+     * The engine says what it was given in its own units ("was PT0S", "was -1.0"); a person wants
+     * to see what they typed ("was 0s", "was -1").
+     */
+    private String inUsersWords(String message) {
+        int was = message.lastIndexOf(", was ");
+        int space = message.indexOf(' ');
+        if (was < 0 || space < 0 || spec == null) {
+            return message;
+        }
+        OptionSpec option = spec.findOption(message.substring(0, space));
+        if (option == null) {
+            return message;
+        }
+        List<String> typed = option.originalStringValues();
+        String value = option.getValue() instanceof Duration d ? (d.isZero() ? "0s" : DurationConverter.format(d))
+                : !typed.isEmpty() ? typed.getLast()
+                : spec.defaultValueProvider() == null ? null : defaultOf(option);
+        return value == null ? message : message.substring(0, was) + ", was " + value;
+    }
+
+    private String defaultOf(OptionSpec option) {
+        try {
+            return spec.defaultValueProvider().defaultValue(option);
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     /** A short reason for an I/O failure; the JDK's messages are often just the path. */

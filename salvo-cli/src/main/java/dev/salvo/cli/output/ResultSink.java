@@ -13,6 +13,13 @@ public interface ResultSink extends AutoCloseable {
     /** Writes what the run made of one URL. */
     void write(FetchResult result, Extras extras);
 
+    /**
+     * Runs {@code action} before any bytes reach a terminal the progress line also uses; sinks that
+     * never write to standard output ignore it.
+     */
+    default void beforeOutput(Runnable action) {
+    }
+
     /** Hands buffered results to the operating system, if the format allows it mid-file. */
     void flushIfStale();
 

@@ -60,6 +60,11 @@ public final class Refresh {
             }
 
             @Override
+            public void beforeOutput(Runnable action) {
+                records.beforeOutput(action);
+            }
+
+            @Override
             public void flushIfStale() {
                 records.flushIfStale();
             }

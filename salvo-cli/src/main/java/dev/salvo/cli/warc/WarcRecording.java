@@ -91,6 +91,11 @@ public final class WarcRecording implements ResultSink {
     }
 
     @Override
+    public void beforeOutput(Runnable action) {
+        records.beforeOutput(action);
+    }
+
+    @Override
     public void flushIfStale() {
         records.flushIfStale();
     }

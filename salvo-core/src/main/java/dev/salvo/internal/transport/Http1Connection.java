@@ -86,9 +86,9 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
                 HttpMethod.valueOf(exchange.method()), exchange.target().pathAndQuery(), Unpooled.EMPTY_BUFFER);
         HttpHeaders out = request.headers();
-        out.set(HttpHeaderNames.HOST, exchange.target().uri().getRawAuthority());
+        out.set(HttpHeaderNames.HOST, exchange.target().hostHeader());
         for (Header header : exchange.headers()) {
-            out.set(header.name(), header.value());
+            out.set(header.name(), HeaderText.utf8Bytes(header.value()));
         }
         if (!exchange.method().equals("GET") && !exchange.method().equals("HEAD")) {
             out.set(HttpHeaderNames.CONTENT_LENGTH, 0);
@@ -188,7 +188,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
 
     /** The raw exchange for a WARC archive, or null when not capturing. */
     private dev.salvo.CapturedExchange captured(boolean cut) {
-        return capture == null ? null : capture.take(call.exchange.target().uri().toString(), cut);
+        return capture == null ? null : capture.take(call.exchange.target().url(), cut);
     }
 
     /** Ends the current call with {@code failure} and drops the connection, whose state is now unknown. */
