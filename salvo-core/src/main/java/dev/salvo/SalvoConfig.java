@@ -34,6 +34,9 @@ import java.util.Objects;
  * @param userAgent        the User-Agent header
  * @param insecure         true turns off TLS certificate and host name verification
  * @param http2PriorKnowledge true speaks HTTP/2 over cleartext without upgrade
+ * @param maxIdleConnections most idle keep-alive connections kept open over all hosts; the least
+ *                         recently used is closed first, so a run over a million hosts never holds
+ *                         a million idle sockets
  * @param keepBodies       true keeps each final body in {@link FetchResult#body()}
  * @param ordered          true delivers results in input order (through a bounded reorder buffer)
  * @param window           most requests held at once (in flight, queued, waiting to retry, or
@@ -62,6 +65,7 @@ public record SalvoConfig(
         String userAgent,
         boolean insecure,
         boolean http2PriorKnowledge,
+        int maxIdleConnections,
         boolean keepBodies,
         boolean ordered,
         int window,
@@ -102,6 +106,7 @@ public record SalvoConfig(
         requireNotNegative("circuitCooldown", circuitCooldown);
         requireNotNegative("maxRedirects", maxRedirects);
         requirePositive("maxBody", maxBody);
+        requireNotNegative("maxIdleConnections", maxIdleConnections);
         Objects.requireNonNull(method, "method");
         method = method.toUpperCase(Locale.ROOT);
         if (method.isEmpty() || !method.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
@@ -182,6 +187,7 @@ public record SalvoConfig(
         private String userAgent = defaultUserAgent();
         private boolean insecure = false;
         private boolean http2PriorKnowledge = false;
+        private int maxIdleConnections = 1024;
         private boolean keepBodies = false;
         private boolean ordered = false;
         private int window = 0;
@@ -212,6 +218,7 @@ public record SalvoConfig(
             userAgent = c.userAgent;
             insecure = c.insecure;
             http2PriorKnowledge = c.http2PriorKnowledge;
+            maxIdleConnections = c.maxIdleConnections;
             keepBodies = c.keepBodies;
             ordered = c.ordered;
             window = c.window;
@@ -245,6 +252,8 @@ public record SalvoConfig(
         /** Turns TLS verification off. Only for hosts you trust on a network you trust. */
         public Builder insecure(boolean value) { insecure = value; return this; }
         public Builder http2PriorKnowledge(boolean value) { http2PriorKnowledge = value; return this; }
+        /** Most idle keep-alive connections over all hosts; 0 keeps none (every request opens one). */
+        public Builder maxIdleConnections(int value) { maxIdleConnections = value; return this; }
         public Builder keepBodies(boolean value) { keepBodies = value; return this; }
         public Builder ordered(boolean value) { ordered = value; return this; }
         /** Most requests held at once; 0 picks a default from the concurrency. */
@@ -261,7 +270,7 @@ public record SalvoConfig(
             }
             return new SalvoConfig(concurrency, perHost, rate, perHostRate, burst, timeout, connectTimeout, retries,
                     backoff, maxBackoff, retryAfterMax, circuitFailures, circuitCooldown, maxRedirects, maxBody,
-                    method, headers, userAgent, insecure, http2PriorKnowledge, keepBodies, ordered,
+                    method, headers, userAgent, insecure, http2PriorKnowledge, maxIdleConnections, keepBodies, ordered,
                     effectiveWindow, listener, timeSource);
         }
     }

@@ -2,15 +2,18 @@ package dev.salvo.internal.transport;
 
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoConfig.Header;
+import dev.salvo.internal.policy.RetryRules;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -23,6 +26,11 @@ import io.netty.util.ReferenceCountUtil;
  * codec, counts and hashes the body, and goes back to its pool when the exchange ended cleanly.
  * One exchange at a time (no pipelining).
  *
+ * <p>A response is handed on only when the read that ended it is over ({@code channelReadComplete}),
+ * so that bytes the server sent past the response's framing (a body on a 204, 304 or HEAD
+ * response, anything after a Content-Length body) are seen first: the connection is then closed,
+ * never reused, and those bytes can never be read as the next request's response.
+ *
  * <p>Confined to the engine's event-loop thread (the channel is registered on it).
  */
 final class Http1Connection extends ChannelInboundHandlerAdapter {
@@ -32,10 +40,17 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         void reconnect(Http1Call call);
     }
 
+    /** Longest status line and header block accepted; larger ones are protocol errors. */
+    private static final int MAX_INITIAL_LINE = 16 * 1024;
+    private static final int MAX_HEADER_BLOCK = 64 * 1024;
+    private static final int MAX_CHUNK = 64 * 1024;
+
     private final Http1Pool pool;
     private final long maxBody;
     private final boolean keepBodies;
     private final Reconnector reconnector;
+    private final Http1ResponseDecoder decoder = new Http1ResponseDecoder(MAX_INITIAL_LINE, MAX_HEADER_BLOCK,
+            MAX_CHUNK);
     private Channel channel;
     private Http1Call call;
     private int exchanges;
@@ -47,6 +62,10 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
     private HttpHeaders headers;
     private boolean keepAlive;
     private BodyDigest body;
+    /** The complete response, held until the read that ended it is over. */
+    private Outcome.Response completed;
+    /** Bytes came after the response's end: the connection is out of step. */
+    private boolean strayBytes;
     /** Reused across this connection's exchanges; {@code digest()} resets it. */
     private final java.security.MessageDigest sha256 = BodyDigest.newSha256Instance();
 
@@ -67,6 +86,11 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Adds the HTTP/1.1 codec and this connection at the end of {@code pipeline}. */
+    void addTo(ChannelPipeline pipeline) {
+        pipeline.addLast(new HttpRequestEncoder()).addLast(decoder).addLast(this);
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
@@ -85,11 +109,17 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         HttpHeaders out = request.headers();
         out.set(HttpHeaderNames.HOST, exchange.target().uri().getRawAuthority());
         for (Header header : exchange.headers()) {
-            out.set(header.name(), header.value());
+            // A repeated name sends every value, as curl does; only Host must stay single.
+            if (header.name().equalsIgnoreCase("Host")) {
+                out.set(HttpHeaderNames.HOST, header.value());
+            } else {
+                out.add(header.name(), header.value());
+            }
         }
         if (!exchange.method().equals("GET") && !exchange.method().equals("HEAD")) {
             out.set(HttpHeaderNames.CONTENT_LENGTH, 0);
         }
+        decoder.expectResponseTo(exchange.method());
         channel.writeAndFlush(request).addListener(written -> {
             if (!written.isSuccess()) {
                 fail(FailureClassifier.classify(written.cause()));
@@ -103,6 +133,10 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
             if (call == null) {
                 // Bytes nobody asked for: the connection is out of step, so drop it.
                 ctx.close();
+                return;
+            }
+            if (completed != null) {
+                strayBytes = true; // a message after the response's end; see channelReadComplete
                 return;
             }
             if (message instanceof HttpResponse response) {
@@ -129,7 +163,12 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         headers = response.headers();
-        keepAlive = HttpUtil.isKeepAlive(response);
+        // After 101 the connection no longer speaks HTTP/1.1 (we never ask for an upgrade).
+        keepAlive = HttpUtil.isKeepAlive(response) && status != 101;
+        boolean bodiless = call.exchange.method().equals("HEAD") || status == 204 || status == 304 || status < 200;
+        if (bodiless) {
+            return; // its Content-Length, if any, describes a body that is not sent
+        }
         String overCap = BodyDigest.declaredLengthOverCap(headers.get(HttpHeaderNames.CONTENT_LENGTH), maxBody);
         if (overCap != null) {
             tooLarge(overCap);
@@ -153,24 +192,44 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (content instanceof LastHttpContent) {
-            Http1Call finished = call;
-            Outcome.Response response = new Outcome.Response(status, headers.get(HttpHeaderNames.CONTENT_TYPE),
+            completed = new Outcome.Response(status, headers.get(HttpHeaderNames.CONTENT_TYPE),
                     headers.get(HttpHeaderNames.LOCATION), headers.get(HttpHeaderNames.RETRY_AFTER), body.bytes(),
                     body.sha256(), body.body());
-            call = null;
-            body = null;
-            headers = null;
-            exchanges++;
-            finished.connection = null;
-            // Back to the pool before the engine hears of it: the engine may send the host's next
-            // request from inside finish(), and that request should get this warm connection.
-            if (keepAlive && channel.isActive()) {
-                pool.release(this);
-            } else {
-                channel.close();
-            }
-            finished.finish(response);
+            // Bytes already read past this response (in this same buffer) show up here.
+            strayBytes = decoder.hasUnreadBytes();
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (completed != null) {
+            deliverCompleted();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    /**
+     * Hands the held response to its call. The connection goes back to the pool before the engine
+     * hears of it (the engine may send the host's next request from inside finish(), and that
+     * request should get this warm connection), unless anything came past the response.
+     */
+    private void deliverCompleted() {
+        Http1Call finished = call;
+        Outcome.Response response = completed;
+        boolean reusable = keepAlive && !strayBytes && !decoder.hasUnreadBytes() && channel.isActive();
+        call = null;
+        completed = null;
+        strayBytes = false;
+        body = null;
+        headers = null;
+        exchanges++;
+        finished.connection = null;
+        if (reusable) {
+            pool.release(this);
+        } else {
+            channel.close();
+        }
+        finished.finish(response);
     }
 
     private void tooLarge(String message) {
@@ -191,7 +250,9 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         // A keep-alive connection the server had already closed fails before any response byte;
         // that says nothing about the URL, so it gets one fresh connection without counting as an attempt.
         boolean stale = exchanges > 0 && !responseStarted && failure.type() == ErrorType.RESET;
-        if (stale && !failed.staleRetried) {
+        // Only an idempotent request may go out twice: the server may have acted on the first one
+        // before it closed (RFC 9110 9.2.2).
+        if (stale && !failed.staleRetried && RetryRules.isIdempotent(failed.exchange.method())) {
             failed.staleRetried = true;
             reconnector.reconnect(failed);
             return;
@@ -202,7 +263,9 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         pool.closed(this);
-        if (call != null) {
+        if (completed != null) {
+            deliverCompleted(); // a body that ended with the connection, or a close right after
+        } else if (call != null) {
             fail(new Outcome.Failure(ErrorType.RESET, responseStarted
                     ? "connection closed before the response was complete"
                     : "connection closed before any response"));
@@ -211,7 +274,10 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (call != null) {
+        if (completed != null) {
+            strayBytes = true;
+            deliverCompleted();
+        } else if (call != null) {
             fail(FailureClassifier.classify(cause));
         } else {
             ctx.close();

@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.NetUtil;
@@ -25,17 +24,14 @@ import java.util.function.Supplier;
  * of the CPU per request of Vert.x's full client, which is why plain http takes this path. TLS
  * (with ALPN for HTTP/2) and HTTP/2 prior knowledge stay on {@link VertxTransport}.
  *
- * <p>Keep-alive connections are pooled per host and port ({@link Http1Pool}). Host names are
+ * <p>Keep-alive connections are pooled per host and port ({@link Http1Pool}), and idle ones are
+ * capped over all hosts ({@link IdleConnections}). Host names are
  * resolved asynchronously by Vert.x's resolver, never on the event loop.
  *
  * <p>Confined to the engine's event-loop thread.
  */
 final class Http1Transport implements Transport {
 
-    /** Longest status line and header block accepted; larger ones are protocol errors. */
-    private static final int MAX_INITIAL_LINE = 16 * 1024;
-    private static final int MAX_HEADER_BLOCK = 64 * 1024;
-    private static final int MAX_CHUNK = 64 * 1024;
     /** Idle keep-alive connections are closed after this, before servers typically do. */
     private static final int IDLE_SECONDS = 30;
 
@@ -45,6 +41,7 @@ final class Http1Transport implements Transport {
     private final boolean keepBodies;
     private final int perHost;
     private final Map<String, Http1Pool> pools = new HashMap<>();
+    private final IdleConnections allIdle;
     private final Supplier<AddressResolverGroup<InetSocketAddress>> resolver;
 
     /**
@@ -58,6 +55,7 @@ final class Http1Transport implements Transport {
         this.maxBody = config.maxBody();
         this.keepBodies = config.keepBodies();
         this.perHost = config.perHost();
+        this.allIdle = new IdleConnections(config.maxIdleConnections());
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channelFactory(channels)
@@ -89,10 +87,8 @@ final class Http1Transport implements Transport {
         Bootstrap configured = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {
-                channel.pipeline()
-                        .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
-                        .addLast(new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_BLOCK, MAX_CHUNK))
-                        .addLast(connection);
+                channel.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
+                connection.addTo(channel.pipeline());
             }
         });
         var target = call.exchange.target();
@@ -128,7 +124,7 @@ final class Http1Transport implements Transport {
     private Http1Pool poolFor(String hostKey) {
         Http1Pool pool = pools.get(hostKey);
         if (pool == null) {
-            Http1Pool created = new Http1Pool(hostKey, perHost, () -> pools.remove(hostKey));
+            Http1Pool created = new Http1Pool(hostKey, perHost, allIdle, () -> pools.remove(hostKey));
             pools.put(hostKey, created);
             pool = created;
         }
