@@ -47,8 +47,11 @@ import java.util.concurrent.Callable;
                 "",
                 "INPUT has one URL per line. Blank lines and lines starting with # are skipped. A line that "
                         + "is a JSON object gives its \"url\" and passes its \"id\" (a string or number) through "
-                        + "to the record. A line that is not a usable URL still gets a record, with error type "
-                        + "invalid_url.",
+                        + "to the record; it may also give that request's \"method\", \"headers\" (an object, "
+                        + "replacing -H headers of the same name), \"body\" (text) or \"body_base64\", and "
+                        + "\"params\" (an object, form-encoded into the URL's query). A line that is not a usable "
+                        + "URL still gets a record, with error type invalid_url; a JSON line with an unknown field, "
+                        + "or a field of the wrong kind, gets one with error type invalid_input, and is not sent.",
                 "",
                 "Progress and a summary go to standard error; standard output carries only records.",
                 "",
@@ -82,8 +85,8 @@ import java.util.concurrent.Callable;
                 "  content_type  the final Content-Type, or null",
                 "  final_url     the URL of the final response (after redirects), or null",
                 "  error         null, or {\"type\": T, \"message\": \"...\"}, T one of: invalid_url,",
-                "                dns, connect, tls, timeout, reset, protocol, http, too_large,",
-                "                redirects, circuit_open, cancelled",
+                "                invalid_input, dns, connect, tls, timeout, reset, protocol, http,",
+                "                too_large, redirects, circuit_open, cancelled",
                 "  body_file     with --save-bodies: the file holding the body",
                 "  body          with --include-body: the body as UTF-8 text",
                 "",
@@ -99,6 +102,8 @@ import java.util.concurrent.Callable;
                 "  salvo fetch --save-bodies pages/ --ordered urls.jsonl > index.jsonl",
                 "  salvo fetch -o results.jsonl --resume urls.txt    # after Ctrl-C or a crash",
                 "  salvo fetch urls.txt | jq -c 'select(.ok | not)'    # only the failures",
+                "  salvo fetch --json '{\"q\": 1}' -H 'Authorization: Bearer T' urls.txt",
+                "  salvo fetch --base https://example.com/docs/ paths.txt  # lines like a/b?x=1",
                 "",
         })
 final class FetchCommand implements Callable<Integer> {
@@ -108,6 +113,9 @@ final class FetchCommand implements Callable<Integer> {
 
     @Mixin
     private EngineOptions engine;
+
+    @Mixin
+    private RequestOptions requestOptions;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT",
             description = "File of URLs, one per line; '-' or none reads standard input.")
@@ -160,7 +168,7 @@ final class FetchCommand implements Callable<Integer> {
                 : new RecordWriter(Channels.newOutputStream(file.channel()), new RecordFormat(includeBody), bodies, true,
                         resume.sync() ? file.channel() : null);
         boolean showProgress = progress != null ? progress : Terminal.stderrIsTerminal();
-        Iterator<FetchRequest> requests = new UrlLines(reader);
+        Iterator<FetchRequest> requests = new UrlLines(reader, requestOptions.parser());
         if (file != null && file.finished().count() > 0) {
             requests = file.finished().skipping(requests);
         }
@@ -196,10 +204,13 @@ final class FetchCommand implements Callable<Integer> {
     /** The configuration the options describe; package-private for tests. */
     SalvoConfig config() {
         try {
-            return engine.toBuilder()
+            SalvoConfig.Builder builder = engine.toBuilder()
                     .ordered(ordered)
-                    .keepBodies(includeBody || saveBodies != null)
-                    .build();
+                    .keepBodies(includeBody || saveBodies != null);
+            boolean methodGiven = spec.commandLine().getParseResult() != null
+                    && spec.commandLine().getParseResult().hasMatchedOption("--method");
+            requestOptions.applyTo(builder, engine.headers, methodGiven);
+            return builder.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(optionNamed(e.getMessage()));
         }

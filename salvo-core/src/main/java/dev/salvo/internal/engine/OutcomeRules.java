@@ -89,7 +89,9 @@ final class OutcomeRules {
         String method = toGet && !job.method.equals("HEAD") ? "GET" : job.method;
         // Credentials stay with the host they were meant for.
         boolean dropCredentials = !next.hostKey().equals(job.origin.hostKey());
-        return new Verdict.Redirect(next, method, dropCredentials);
+        // A redirect that turns the request into GET sends no body; 307 and 308 resend it as is.
+        boolean dropBody = toGet && job.body != null;
+        return new Verdict.Redirect(next, method, dropCredentials, dropBody);
     }
 
     private Verdict onFailure(Job job, Outcome.Failure failure, long nowNanos, double jitter) {
@@ -104,7 +106,8 @@ final class OutcomeRules {
     }
 
     private boolean canRetry(Job job) {
-        return job.attempts <= config.retries() && RetryRules.isIdempotent(config.method());
+        // A request the server may have acted on (POST, PATCH: with a body or not) is sent once.
+        return job.attempts <= config.retries() && RetryRules.isIdempotent(job.originMethod(config.method()));
     }
 
     private long backoffNanos(Job job, double jitter) {

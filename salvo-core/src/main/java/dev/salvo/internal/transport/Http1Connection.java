@@ -104,8 +104,10 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         skippingInterim = false;
         body = new BodyDigest(maxBody, keepBodies, sha256);
         Exchange exchange = next.exchange;
+        byte[] requestBody = exchange.body();
         DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
-                HttpMethod.valueOf(exchange.method()), exchange.target().pathAndQuery(), Unpooled.EMPTY_BUFFER);
+                HttpMethod.valueOf(exchange.method()), exchange.target().pathAndQuery(),
+                requestBody == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(requestBody));
         HttpHeaders out = request.headers();
         out.set(HttpHeaderNames.HOST, exchange.target().uri().getRawAuthority());
         for (Header header : exchange.headers()) {
@@ -116,8 +118,14 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
                 out.add(header.name(), header.value());
             }
         }
-        if (!exchange.method().equals("GET") && !exchange.method().equals("HEAD")) {
+        // The body's length is the one framing sent; a user's Content-Length or chunking cannot override it.
+        out.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        if (requestBody != null) {
+            out.set(HttpHeaderNames.CONTENT_LENGTH, requestBody.length);
+        } else if (!exchange.method().equals("GET") && !exchange.method().equals("HEAD")) {
             out.set(HttpHeaderNames.CONTENT_LENGTH, 0);
+        } else {
+            out.remove(HttpHeaderNames.CONTENT_LENGTH);
         }
         decoder.expectResponseTo(exchange.method());
         channel.writeAndFlush(request).addListener(written -> {

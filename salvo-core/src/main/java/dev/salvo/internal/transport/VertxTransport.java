@@ -94,7 +94,9 @@ final class VertxTransport implements Transport {
             }
             HttpClientRequest request = requested.result();
             call.attach(request);
-            request.send().onComplete(sent -> {
+            var sending = exchange.body() == null ? request.send()
+                    : request.send(io.vertx.core.buffer.Buffer.buffer(exchange.body()));
+            sending.onComplete(sent -> {
                 if (sent.failed()) {
                     call.fail(sent.cause());
                 } else {
