@@ -37,6 +37,11 @@ import java.util.Objects;
  * @param maxIdleConnections most idle keep-alive connections kept open over all hosts; the least
  *                         recently used is closed first, so a run over a million hosts never holds
  *                         a million idle sockets
+ * @param compressed       true offers compressed bodies (Accept-Encoding: gzip, deflate, and br and
+ *                         zstd where their decoders load) and decodes them: {@code bytes},
+ *                         {@code sha256} and the body describe the decoded body, bounded by
+ *                         {@code maxBody}; {@link FetchResult#wireBytes()} what came over the network
+ * @param keepHeaders      true keeps each final response's headers in {@link FetchResult#headers()}
  * @param keepBodies       true keeps each final body in {@link FetchResult#body()}
  * @param ordered          true delivers results in input order (through a bounded reorder buffer)
  * @param window           most requests held at once (in flight, queued, waiting to retry, or
@@ -66,6 +71,8 @@ public record SalvoConfig(
         boolean insecure,
         boolean http2PriorKnowledge,
         int maxIdleConnections,
+        boolean compressed,
+        boolean keepHeaders,
         boolean keepBodies,
         boolean ordered,
         int window,
@@ -188,6 +195,8 @@ public record SalvoConfig(
         private boolean insecure = false;
         private boolean http2PriorKnowledge = false;
         private int maxIdleConnections = 1024;
+        private boolean compressed = false;
+        private boolean keepHeaders = false;
         private boolean keepBodies = false;
         private boolean ordered = false;
         private int window = 0;
@@ -219,6 +228,8 @@ public record SalvoConfig(
             insecure = c.insecure;
             http2PriorKnowledge = c.http2PriorKnowledge;
             maxIdleConnections = c.maxIdleConnections;
+            compressed = c.compressed;
+            keepHeaders = c.keepHeaders;
             keepBodies = c.keepBodies;
             ordered = c.ordered;
             window = c.window;
@@ -254,6 +265,10 @@ public record SalvoConfig(
         public Builder http2PriorKnowledge(boolean value) { http2PriorKnowledge = value; return this; }
         /** Most idle keep-alive connections over all hosts; 0 keeps none (every request opens one). */
         public Builder maxIdleConnections(int value) { maxIdleConnections = value; return this; }
+        /** Offers and decodes compressed bodies (gzip, deflate, br, zstd), bounded by {@link #maxBody}. */
+        public Builder compressed(boolean value) { compressed = value; return this; }
+        /** Keeps each final response's headers in the result. */
+        public Builder keepHeaders(boolean value) { keepHeaders = value; return this; }
         public Builder keepBodies(boolean value) { keepBodies = value; return this; }
         public Builder ordered(boolean value) { ordered = value; return this; }
         /** Most requests held at once; 0 picks a default from the concurrency. */
@@ -270,7 +285,7 @@ public record SalvoConfig(
             }
             return new SalvoConfig(concurrency, perHost, rate, perHostRate, burst, timeout, connectTimeout, retries,
                     backoff, maxBackoff, retryAfterMax, circuitFailures, circuitCooldown, maxRedirects, maxBody,
-                    method, headers, userAgent, insecure, http2PriorKnowledge, maxIdleConnections, keepBodies, ordered,
+                    method, headers, userAgent, insecure, http2PriorKnowledge, maxIdleConnections, compressed, keepHeaders, keepBodies, ordered,
                     effectiveWindow, listener, timeSource);
         }
     }

@@ -80,15 +80,20 @@ import java.util.concurrent.Callable;
                 "  ok            true when the final response was 2xx",
                 "  attempts      attempts sent, retries included (0 for an invalid URL)",
                 "  elapsed_ms    from the first attempt to the result, backoff included",
-                "  bytes         body bytes of the final response",
+                "  bytes         body bytes of the final response (decoded with --compressed)",
+                "  wire_bytes    with --compressed: body bytes as they came over the network",
                 "  sha256        hex SHA-256 of the final body, or null",
                 "  content_type  the final Content-Type, or null",
                 "  final_url     the URL of the final response (after redirects), or null",
+                "  redirects     when a redirect was followed: [{\"url\": U, \"status\": S}, ...],",
+                "                each URL that answered with a redirect, in order",
                 "  error         null, or {\"type\": T, \"message\": \"...\"}, T one of: invalid_url,",
                 "                invalid_input, dns, connect, tls, timeout, reset, protocol, http,",
                 "                too_large, redirects, circuit_open, cancelled",
+                "  headers       with --include-headers: the final response's headers",
                 "  body_file     with --save-bodies: the file holding the body",
-                "  body          with --include-body: the body as UTF-8 text",
+                "  body          with --include-body: the body as text in its charset, or",
+                "                base64 with --body-encoding base64",
                 "",
                 "Values:",
                 "  DURATION  500ms, 10s, 1.5s, 5m, 2h",
@@ -117,6 +122,9 @@ final class FetchCommand implements Callable<Integer> {
     @Mixin
     private RequestOptions requestOptions;
 
+    @Mixin
+    private RecordOptions recordOptions;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT",
             description = "File of URLs, one per line; '-' or none reads standard input.")
     private String input;
@@ -130,7 +138,8 @@ final class FetchCommand implements Callable<Integer> {
     private boolean ordered;
 
     @Option(names = "--include-body",
-            description = "Add each final body to its record as UTF-8 text (\"body\").")
+            description = "Add each final body to its record (\"body\"): text in the charset its Content-Type names"
+                    + " (UTF-8 when none), or base64 with --body-encoding base64.")
     private boolean includeBody;
 
     @Option(names = "--save-bodies", paramLabel = "DIR",
@@ -164,8 +173,8 @@ final class FetchCommand implements Callable<Integer> {
         BodyStore bodies = openBodyStore();
         ResumableOutput file = output == null ? null : resume.open(output, input == null ? "-" : input, inputFile(), err);
         RecordWriter writer = file == null
-                ? new RecordWriter(new FileOutputStream(FileDescriptor.out), new RecordFormat(includeBody), bodies, false)
-                : new RecordWriter(Channels.newOutputStream(file.channel()), new RecordFormat(includeBody), bodies, true,
+                ? new RecordWriter(new FileOutputStream(FileDescriptor.out), new RecordFormat(recordFields()), bodies, false)
+                : new RecordWriter(Channels.newOutputStream(file.channel()), new RecordFormat(recordFields()), bodies, true,
                         resume.sync() ? file.channel() : null);
         boolean showProgress = progress != null ? progress : Terminal.stderrIsTerminal();
         Iterator<FetchRequest> requests = new UrlLines(reader, requestOptions.parser());
@@ -192,6 +201,10 @@ final class FetchCommand implements Callable<Integer> {
         return failOnError && result != null && result.failed() > 0 ? ExitCodes.URL_FAILED : ExitCodes.OK;
     }
 
+    private RecordFormat.Fields recordFields() {
+        return recordOptions.fields(includeBody, requestOptions.compressed);
+    }
+
     /** The input as a regular file, or null for standard input and pipes (which cannot be fingerprinted). */
     private Path inputFile() {
         if (input == null || input.equals("-")) {
@@ -206,7 +219,8 @@ final class FetchCommand implements Callable<Integer> {
         try {
             SalvoConfig.Builder builder = engine.toBuilder()
                     .ordered(ordered)
-                    .keepBodies(includeBody || saveBodies != null);
+                    .keepBodies(includeBody || saveBodies != null)
+                    .keepHeaders(recordOptions.includeHeaders);
             boolean methodGiven = spec.commandLine().getParseResult() != null
                     && spec.commandLine().getParseResult().hasMatchedOption("--method");
             requestOptions.applyTo(builder, engine.headers, methodGiven);

@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * What every request carries besides the engine's settings, as a mixin: a body ({@code -d},
- * {@code --json}, curl's words and rules) and a base URL for relative input lines. It only maps
+ * {@code --json}, curl's words and rules), {@code --compressed}, and a base URL for relative
+ * input lines. It only maps
  * the command line onto the library: a body and base become each line's
  * {@link dev.salvo.FetchRequest} (through {@link LineParser}), the headers and method they imply
  * go into the {@link SalvoConfig}. Not thread-safe (used once, on the main thread).
@@ -35,6 +36,13 @@ final class RequestOptions {
                     + " Accept: application/json unless -H gives them (as curl 7.82+); repeated, the parts are"
                     + " joined. Method POST unless -X says otherwise.")
     List<String> json = new ArrayList<>();
+
+    @Option(names = "--compressed",
+            description = "Ask for a compressed body (Accept-Encoding: gzip, deflate, br, zstd; br and zstd only"
+                    + " where their decoders load) and decode it: bytes and sha256 then describe the decoded body,"
+                    + " and wire_bytes what came over the network. --max-body bounds the decoded body (and the"
+                    + " compressed one), so a decompression bomb ends with too_large.")
+    boolean compressed;
 
     @Option(names = "--base", paramLabel = "URL",
             description = "Resolve input lines that are relative references (/a/b, page?x=1, ../c) against URL,"
@@ -69,6 +77,7 @@ final class RequestOptions {
      * and a Content-Type, and for JSON an Accept, unless {@code given} has them.
      */
     void applyTo(SalvoConfig.Builder config, List<Header> given, boolean methodGiven) {
+        config.compressed(compressed);
         if (body() == null) {
             return;
         }

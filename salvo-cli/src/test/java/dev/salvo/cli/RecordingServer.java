@@ -16,7 +16,11 @@ import java.util.concurrent.Executors;
 
 /**
  * A loopback server for command-line tests that keeps every request it receives (method, target,
- * headers, body) and answers each with 200 and {@code "got <path>"}. Thread-safe.
+ * headers, body) and answers each with 200 and {@code "got <path>"}, except:
+ * {@code /gzip/...} answers the same text gzipped ({@code Content-Encoding: gzip}),
+ * {@code /latin1/...} answers {@code "café"} in ISO-8859-1, {@code /binary/...} bytes 0, 255, 1,
+ * and {@code /moved/...} redirects (302) to {@code /got/...} with two {@code Set-Cookie} headers.
+ * Thread-safe.
  */
 final class RecordingServer implements AutoCloseable {
 
@@ -74,13 +78,39 @@ final class RecordingServer implements AutoCloseable {
                 received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                         Map.copyOf(exchange.getRequestHeaders()), body));
             }
-            byte[] answer = ("got " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain");
-            exchange.sendResponseHeaders(200, answer.length);
+            String path = exchange.getRequestURI().getPath();
+            byte[] answer = ("got " + path).getBytes(StandardCharsets.UTF_8);
+            String type = "text/plain";
+            int status = 200;
+            if (path.startsWith("/gzip/")) {
+                answer = gzip(answer);
+                exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            } else if (path.startsWith("/latin1/")) {
+                answer = "café".getBytes(StandardCharsets.ISO_8859_1);
+                type = "text/plain; charset=ISO-8859-1";
+            } else if (path.startsWith("/binary/")) {
+                answer = new byte[] {0, (byte) 255, 1};
+                type = "application/octet-stream";
+            } else if (path.startsWith("/moved/")) {
+                status = 302;
+                exchange.getResponseHeaders().set("Location", "/got/" + path.substring("/moved/".length()));
+                exchange.getResponseHeaders().add("Set-Cookie", "a=1");
+                exchange.getResponseHeaders().add("Set-Cookie", "b=2");
+            }
+            exchange.getResponseHeaders().set("Content-Type", type);
+            exchange.sendResponseHeaders(status, answer.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(answer);
             }
         }
+    }
+
+    private static byte[] gzip(byte[] data) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+            gzip.write(data);
+        }
+        return out.toByteArray();
     }
 
     @Override

@@ -240,6 +240,7 @@ final class Dispatcher {
             verdict = rules.decide(job, outcome, now, time.epochMillis(), ThreadLocalRandom.current().nextDouble());
         }
         if (verdict instanceof Verdict.Redirect redirect && !stopping) {
+            job.recordRedirect(((Outcome.Response) outcome).status());
             job.redirects++;
             job.current = redirect.next();
             job.method = redirect.method();

@@ -2,6 +2,7 @@ package dev.salvo.internal.engine;
 
 import dev.salvo.ErrorType;
 import dev.salvo.FetchRequest;
+import dev.salvo.FetchResult;
 import dev.salvo.SalvoConfig.Header;
 import dev.salvo.TimeSource;
 import dev.salvo.internal.transport.Transport;
@@ -43,6 +44,8 @@ final class Job {
     /** The body sent to {@link #current}, or null; a redirect that turns into GET drops it. */
     byte[] body;
     int redirects;
+    /** The redirects followed in this attempt (URL and status), or null before the first. */
+    List<FetchResult.Redirect> redirectChain;
     /**
      * Set while the job waits at a host it was redirected to: its next dispatch continues the
      * current attempt instead of starting a new one.
@@ -94,6 +97,19 @@ final class Job {
         return all;
     }
 
+    /** Notes that {@link #current} answered with the redirect {@code status}, before moving on. */
+    void recordRedirect(int status) {
+        if (redirectChain == null) {
+            redirectChain = new ArrayList<>(2);
+        }
+        redirectChain.add(new FetchResult.Redirect(current.uri().toString(), status));
+    }
+
+    /** The redirects followed in this attempt, in order. */
+    List<FetchResult.Redirect> redirectsFollowed() {
+        return redirectChain == null ? List.of() : redirectChain;
+    }
+
     /** Time since the first attempt started; 0 when none was sent. */
     long elapsedNanos(long nowNanos) {
         return firstStartNanos < 0 ? 0 : nowNanos - firstStartNanos;
@@ -107,6 +123,7 @@ final class Job {
         headers = request.headers().isEmpty() ? baseHeaders : merged(baseHeaders, request.headers());
         body = requestBody;
         redirects = 0;
+        redirectChain = null;
         attemptStartNanos = nowNanos;
         if (firstStartNanos < 0) {
             firstStartNanos = nowNanos;

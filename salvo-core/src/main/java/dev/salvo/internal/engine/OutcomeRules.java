@@ -102,7 +102,7 @@ final class OutcomeRules {
         String finalUrl = failure.status() == null ? null : job.current.uri().toString();
         return new Verdict.Complete(new FetchResult(job.request.index(), job.request.url(), job.request.id(),
                 failure.status(), job.attempts, job.elapsedNanos(nowNanos), 0, null, failure.contentType(), finalUrl,
-                error, null));
+                error, null, 0, null, job.redirectsFollowed()));
     }
 
     private boolean canRetry(Job job) {
@@ -122,6 +122,7 @@ final class OutcomeRules {
     private static FetchResult result(Job job, Outcome.Response response, long nowNanos, FetchError error) {
         return new FetchResult(job.request.index(), job.request.url(), job.request.id(), response.status(),
                 job.attempts, job.elapsedNanos(nowNanos), response.bytes(), response.sha256(), response.contentType(),
-                job.current.uri().toString(), error, response.body());
+                job.current.uri().toString(), error, response.body(), response.wireBytes(), response.headers(),
+                job.redirectsFollowed());
     }
 }

@@ -17,14 +17,16 @@ final class ExchangeCall implements Transport.InFlight {
     private final Consumer<Outcome> done;
     private final long maxBody;
     private final boolean keepBody;
+    private final boolean keepHeaders;
     private HttpClientRequest request;
     private Runnable onFinish = () -> { };
     private boolean finished;
 
-    ExchangeCall(Consumer<Outcome> done, long maxBody, boolean keepBody) {
+    ExchangeCall(Consumer<Outcome> done, long maxBody, boolean keepBody, boolean keepHeaders) {
         this.done = done;
         this.maxBody = maxBody;
         this.keepBody = keepBody;
+        this.keepHeaders = keepHeaders;
     }
 
     void onFinish(Runnable action) {
@@ -68,9 +70,18 @@ final class ExchangeCall implements Transport.InFlight {
             }
         });
         response.exceptionHandler(this::fail);
+        java.util.Map<String, java.util.List<String>> headers = null;
+        if (keepHeaders) {
+            headers = new java.util.LinkedHashMap<>();
+            for (java.util.Map.Entry<String, String> header : response.headers()) {
+                headers.computeIfAbsent(header.getKey().toLowerCase(java.util.Locale.ROOT),
+                        name -> new java.util.ArrayList<>(1)).add(header.getValue());
+            }
+        }
+        java.util.Map<String, java.util.List<String>> kept = headers;
         response.endHandler(end -> finish(new Outcome.Response(status, contentType,
                 response.getHeader("Location"), response.getHeader("Retry-After"), body.bytes(),
-                body.sha256(), body.body())));
+                body.sha256(), body.body(), body.bytes(), kept)));
     }
 
     private void tooLarge(int status, String contentType, String message) {

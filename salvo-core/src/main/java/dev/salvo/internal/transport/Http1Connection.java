@@ -9,7 +9,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -20,6 +22,12 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * One keep-alive HTTP/1.1 connection: writes a request, reads its response through Netty's
@@ -48,6 +56,8 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
     private final Http1Pool pool;
     private final long maxBody;
     private final boolean keepBodies;
+    private final boolean compressed;
+    private final boolean keepHeaders;
     private final Reconnector reconnector;
     private final Http1ResponseDecoder decoder = new Http1ResponseDecoder(MAX_INITIAL_LINE, MAX_HEADER_BLOCK,
             MAX_CHUNK);
@@ -62,6 +72,13 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
     private HttpHeaders headers;
     private boolean keepAlive;
     private BodyDigest body;
+    /** Body bytes as they came over the network (before decoding); capped like the body. */
+    private long wireBytes;
+    /** The Content-Length and Content-Encoding the server sent, before a decoder changed the headers. */
+    private String wireContentLength;
+    private String wireContentEncoding;
+    /** The headers as the server sent them, when kept. */
+    private Map<String, List<String>> sentHeaders;
     /** The complete response, held until the read that ended it is over. */
     private Outcome.Response completed;
     /** Bytes came after the response's end: the connection is out of step. */
@@ -69,10 +86,17 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
     /** Reused across this connection's exchanges; {@code digest()} resets it. */
     private final java.security.MessageDigest sha256 = BodyDigest.newSha256Instance();
 
-    Http1Connection(Http1Pool pool, long maxBody, boolean keepBodies, Reconnector reconnector) {
+    /**
+     * @param compressed  offer compressed bodies and decode them (bounded by {@code maxBody})
+     * @param keepHeaders keep each response's headers for its result
+     */
+    Http1Connection(Http1Pool pool, long maxBody, boolean keepBodies, boolean compressed, boolean keepHeaders,
+                    Reconnector reconnector) {
         this.pool = pool;
         this.maxBody = maxBody;
         this.keepBodies = keepBodies;
+        this.compressed = compressed;
+        this.keepHeaders = keepHeaders;
         this.reconnector = reconnector;
     }
 
@@ -86,9 +110,46 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Adds the HTTP/1.1 codec and this connection at the end of {@code pipeline}. */
+    /**
+     * Adds the HTTP/1.1 codec and this connection at the end of {@code pipeline}; with
+     * {@code compressed}, a meter of the bytes as sent and Netty's decompressor go between them.
+     * The decompressor hands the body on in bounded pieces as it inflates, so the body cap stops
+     * a decompression bomb after at most a piece past the cap.
+     */
     void addTo(ChannelPipeline pipeline) {
-        pipeline.addLast(new HttpRequestEncoder()).addLast(decoder).addLast(this);
+        pipeline.addLast(new HttpRequestEncoder()).addLast(decoder);
+        if (compressed) {
+            pipeline.addLast(new WireMeter()).addLast(new HttpContentDecompressor(false, 0));
+        }
+        pipeline.addLast(this);
+    }
+
+    /** Notes what the server sent before the decompressor rewrites it: its length, headers and bytes. */
+    private final class WireMeter extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            if (message instanceof HttpResponse response) {
+                wireContentLength = response.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+                wireContentEncoding = response.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+                if (keepHeaders) {
+                    sentHeaders = headerMap(response.headers());
+                }
+            }
+            if (message instanceof HttpContent content) {
+                wireBytes += content.content().readableBytes();
+            }
+            ctx.fireChannelRead(message);
+        }
+    }
+
+    /** Headers by lower-case name, values in the order received. */
+    private static Map<String, List<String>> headerMap(HttpHeaders headers) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : headers) {
+            map.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), name -> new ArrayList<>(1))
+                    .add(header.getValue());
+        }
+        return map;
     }
 
     @Override
@@ -103,6 +164,10 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         responseStarted = false;
         skippingInterim = false;
         body = new BodyDigest(maxBody, keepBodies, sha256);
+        wireBytes = 0;
+        wireContentLength = null;
+        wireContentEncoding = null;
+        sentHeaders = null;
         Exchange exchange = next.exchange;
         byte[] requestBody = exchange.body();
         DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
@@ -117,6 +182,9 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
             } else {
                 out.add(header.name(), header.value());
             }
+        }
+        if (compressed && !out.contains(HttpHeaderNames.ACCEPT_ENCODING)) {
+            out.set(HttpHeaderNames.ACCEPT_ENCODING, ContentCodings.acceptEncoding());
         }
         // The body's length is the one framing sent; a user's Content-Length or chunking cannot override it.
         out.remove(HttpHeaderNames.TRANSFER_ENCODING);
@@ -173,11 +241,15 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         headers = response.headers();
         // After 101 the connection no longer speaks HTTP/1.1 (we never ask for an upgrade).
         keepAlive = HttpUtil.isKeepAlive(response) && status != 101;
+        if (keepHeaders && !compressed) {
+            sentHeaders = headerMap(headers);
+        }
         boolean bodiless = call.exchange.method().equals("HEAD") || status == 204 || status == 304 || status < 200;
         if (bodiless) {
             return; // its Content-Length, if any, describes a body that is not sent
         }
-        String overCap = BodyDigest.declaredLengthOverCap(headers.get(HttpHeaderNames.CONTENT_LENGTH), maxBody);
+        String declared = compressed ? wireContentLength : headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        String overCap = BodyDigest.declaredLengthOverCap(declared, maxBody);
         if (overCap != null) {
             tooLarge(overCap);
         }
@@ -195,14 +267,20 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        if (!compressed) {
+            wireBytes += content.content().readableBytes();
+        } else if (wireBytes > maxBody) {
+            tooLarge("compressed body exceeds the cap of " + maxBody + " bytes");
+            return;
+        }
         if (content.content().isReadable() && !body.add(content.content())) {
-            tooLarge(body.overCapMessage());
+            tooLarge(compressed ? "decoded body exceeds the cap of " + maxBody + " bytes" : body.overCapMessage());
             return;
         }
         if (content instanceof LastHttpContent) {
             completed = new Outcome.Response(status, headers.get(HttpHeaderNames.CONTENT_TYPE),
                     headers.get(HttpHeaderNames.LOCATION), headers.get(HttpHeaderNames.RETRY_AFTER), body.bytes(),
-                    body.sha256(), body.body());
+                    body.sha256(), body.body(), wireBytes, sentHeaders);
             // Bytes already read past this response (in this same buffer) show up here.
             strayBytes = decoder.hasUnreadBytes();
         }
@@ -285,11 +363,32 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         if (completed != null) {
             strayBytes = true;
             deliverCompleted();
+        } else if (call != null && isDecodingFailure(cause)) {
+            fail(new Outcome.Failure(ErrorType.PROTOCOL, "the body could not be decoded (Content-Encoding "
+                    + wireContentEncoding + "): "
+                    + rootMessage(cause), status == 0 ? null : status, null));
         } else if (call != null) {
             fail(FailureClassifier.classify(cause));
         } else {
             ctx.close();
         }
+    }
+
+    private static boolean isDecodingFailure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DecompressionException || t instanceof java.util.zip.DataFormatException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? "corrupt data" : root.getMessage();
     }
 
     @Override

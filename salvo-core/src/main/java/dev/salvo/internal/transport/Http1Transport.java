@@ -39,6 +39,8 @@ final class Http1Transport implements Transport {
     private final Bootstrap bootstrap;
     private final long maxBody;
     private final boolean keepBodies;
+    private final boolean compressed;
+    private final boolean keepHeaders;
     private final int perHost;
     private final Map<String, Http1Pool> pools = new HashMap<>();
     private final IdleConnections allIdle;
@@ -54,6 +56,8 @@ final class Http1Transport implements Transport {
         this.resolver = resolver;
         this.maxBody = config.maxBody();
         this.keepBodies = config.keepBodies();
+        this.compressed = config.compressed();
+        this.keepHeaders = config.keepHeaders();
         this.perHost = config.perHost();
         this.allIdle = new IdleConnections(config.maxIdleConnections());
         this.bootstrap = new Bootstrap()
@@ -83,7 +87,8 @@ final class Http1Transport implements Transport {
 
     private void connect(Http1Pool pool, Http1Call call) {
         pool.opening();
-        Http1Connection connection = new Http1Connection(pool, maxBody, keepBodies, this::reconnect);
+        Http1Connection connection = new Http1Connection(pool, maxBody, keepBodies, compressed, keepHeaders,
+                this::reconnect);
         Bootstrap configured = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {

@@ -35,11 +35,13 @@ final class VertxTransport implements Transport {
     private final HttpClient secure;
     private final long maxBody;
     private final boolean keepBodies;
+    private final boolean keepHeaders;
 
     VertxTransport(Vertx vertx, SalvoConfig config) {
         this.vertx = vertx;
         this.maxBody = config.maxBody();
         this.keepBodies = config.keepBodies();
+        this.keepHeaders = config.keepHeaders();
         PoolOptions pool = new PoolOptions()
                 .setHttp1MaxSize(config.perHost())
                 // One multiplexed connection carries up to the server's stream limit (usually 100+).
@@ -51,7 +53,7 @@ final class VertxTransport implements Transport {
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(30)
                 .setTcpNoDelay(true)
-                .setDecompressionSupported(false)
+                .setDecompressionSupported(config.compressed())
                 .setMaxRedirects(0)
                 .setTrustAll(config.insecure())
                 .setVerifyHost(!config.insecure());
@@ -81,7 +83,7 @@ final class VertxTransport implements Transport {
         for (Header header : exchange.headers()) {
             options.addHeader(header.name(), header.value());
         }
-        ExchangeCall call = new ExchangeCall(done, maxBody, keepBodies);
+        ExchangeCall call = new ExchangeCall(done, maxBody, keepBodies, keepHeaders);
         long timeoutMillis = exchange.timeoutMillis();
         long timer = vertx.setTimer(timeoutMillis, id -> call.abort(ErrorType.TIMEOUT,
                 "no complete response within " + timeoutMillis + " ms"));
