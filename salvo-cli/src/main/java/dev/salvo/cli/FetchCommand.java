@@ -216,6 +216,7 @@ final class FetchCommand implements Callable<Integer> {
 
     /** The configuration the options describe; package-private for tests. */
     SalvoConfig config() {
+        SalvoConfig config;
         try {
             SalvoConfig.Builder builder = engine.toBuilder()
                     .ordered(ordered)
@@ -224,9 +225,19 @@ final class FetchCommand implements Callable<Integer> {
             boolean methodGiven = spec.commandLine().getParseResult() != null
                     && spec.commandLine().getParseResult().hasMatchedOption("--method");
             requestOptions.applyTo(builder, engine.headers, methodGiven);
-            return builder.build();
+            config = builder.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(optionNamed(e.getMessage()));
+        }
+        requireReadable("--cacert", config.tls().caCert());
+        requireReadable("--cert", config.tls().clientCert());
+        requireReadable("--key", config.tls().clientKey());
+        return config;
+    }
+
+    private static void requireReadable(String option, Path file) {
+        if (file != null && !Files.isReadable(file)) {
+            throw new UsageException("cannot read " + option + " " + file + ": no such file, or not readable");
         }
     }
 
