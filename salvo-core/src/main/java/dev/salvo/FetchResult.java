@@ -27,6 +27,7 @@ import java.util.Map;
  *                    ({@link SalvoConfig#keepHeaders()}); otherwise null
  * @param redirects   the redirects followed on the way to the final response, in order: each the
  *                    URL that answered with a redirect and its status; empty when none was
+ * @param timings     where the final response's time went, or null when none was received
  */
 public record FetchResult(
         long index,
@@ -43,10 +44,25 @@ public record FetchResult(
         byte[] body,
         long wireBytes,
         Map<String, List<String>> headers,
-        List<Redirect> redirects) {
+        List<Redirect> redirects,
+        Timings timings) {
 
     /** One redirect followed: {@code url} answered with {@code status} and a Location. */
     public record Redirect(String url, int status) {
+    }
+
+    /**
+     * Where the final hop's time went, as curl's {@code -w} reports it. Phases of making a
+     * connection are 0 when the request went on a connection that was already open.
+     *
+     * @param dnsNanos     looking up the host's addresses (0 for an IP address)
+     * @param connectNanos making the TCP connection (all addresses tried included)
+     * @param tlsNanos     the TLS handshake (0 for http)
+     * @param ttfbNanos    from the request being handed to the transport to the response's first
+     *                     byte, connecting included
+     * @param remoteIp     the address the response came from, or null when unknown
+     */
+    public record Timings(long dnsNanos, long connectNanos, long tlsNanos, long ttfbNanos, String remoteIp) {
     }
 
     public FetchResult {
@@ -58,7 +74,7 @@ public record FetchResult(
                        long bytes, String sha256, String contentType, String finalUrl, FetchError error,
                        byte[] body) {
         this(index, url, id, status, attempts, elapsedNanos, bytes, sha256, contentType, finalUrl, error, body,
-                bytes, null, List.of());
+                bytes, null, List.of(), null);
     }
 
     /** True when the final response had a 2xx status. */

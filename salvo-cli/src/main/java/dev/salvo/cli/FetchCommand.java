@@ -80,6 +80,8 @@ import java.util.concurrent.Callable;
                 "  ok            true when the final response was 2xx",
                 "  attempts      attempts sent, retries included (0 for an invalid URL)",
                 "  elapsed_ms    from the first attempt to the result, backoff included",
+                "  dns_ms, connect_ms, tls_ms, ttfb_ms, remote_ip",
+                "                with --timings: where the final response's time went",
                 "  bytes         body bytes of the final response (decoded with --compressed)",
                 "  wire_bytes    with --compressed: body bytes as they came over the network",
                 "  sha256        hex SHA-256 of the final body, or null",

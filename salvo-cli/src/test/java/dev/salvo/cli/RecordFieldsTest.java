@@ -108,11 +108,25 @@ class RecordFieldsTest {
     }
 
     @Test
+    void timingsAreInTheRecordWhenAsked() throws IOException {
+        Map<String, Object> timed = fetch(List.of("/got/t"), "--timings").get(0);
+        Map<String, Object> plain = fetch(List.of("/got/t")).get(0);
+
+        List<String> keys = new ArrayList<>(timed.keySet());
+        assertEquals(List.of("elapsed_ms", "dns_ms", "connect_ms", "tls_ms", "ttfb_ms", "remote_ip", "bytes"),
+                keys.subList(keys.indexOf("elapsed_ms"), keys.indexOf("bytes") + 1));
+        assertEquals("127.0.0.1", timed.get("remote_ip"));
+        assertEquals(0L, timed.get("tls_ms"));
+        assertTrue(timed.get("ttfb_ms") instanceof Number, timed.toString());
+        assertFalse(plain.containsKey("ttfb_ms"), "off by default");
+    }
+
+    @Test
     void locationIsAlwaysThereOnA3xx() {
         FetchResult noLocation = new FetchResult(0, "http://h/", null, 302, 1, 0, 0, null, null, "http://h/",
                 new FetchError(ErrorType.REDIRECTS, "HTTP 302 without a Location header"), null, 0,
-                Map.of("content-length", List.of("0")), List.of());
-        String record = new RecordFormat(new RecordFormat.Fields(false, false, true, false)).format(noLocation, null);
+                Map.of("content-length", List.of("0")), List.of(), null);
+        String record = new RecordFormat(new RecordFormat.Fields(false, false, true, false, false)).format(noLocation, null);
 
         assertTrue(record.contains(",\"headers\":{\"content-length\":\"0\",\"location\":null}}"), record);
     }

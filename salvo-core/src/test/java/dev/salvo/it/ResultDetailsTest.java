@@ -53,6 +53,39 @@ class ResultDetailsTest {
     }
 
     @Test
+    void timingsSayWhereTheTimeWentAndAReusedConnectionCostsNothingToMake() throws Exception {
+        try (MisbehavingServer server = MisbehavingServer.start();
+             Salvo salvo = Salvo.create(SalvoConfig.builder().perHost(1).build())) {
+            FetchResult first = salvo.fetchAll(List.of(server.url("/ok/1").toString())).get(0);
+            FetchResult second = salvo.fetchAll(List.of(server.url("/ok/2").toString())).get(0);
+
+            FetchResult.Timings fresh = first.timings();
+            assertEquals("127.0.0.1", fresh.remoteIp());
+            assertTrue(fresh.connectNanos() > 0, fresh.toString());
+            assertTrue(fresh.dnsNanos() >= 0, fresh.toString());
+            assertEquals(0, fresh.tlsNanos(), "no TLS on http");
+            assertTrue(fresh.ttfbNanos() >= fresh.connectNanos(), "time to first byte includes connecting: " + fresh);
+            FetchResult.Timings reused = second.timings();
+            assertEquals(1, server.connectionCount(), "the second request reused the connection");
+            assertEquals(0, reused.dnsNanos() + reused.connectNanos() + reused.tlsNanos(), reused.toString());
+            assertTrue(reused.ttfbNanos() > 0, reused.toString());
+            assertEquals("127.0.0.1", reused.remoteIp());
+        }
+    }
+
+    @Test
+    void timingsOfAnHttpsConnectionIncludeTheHandshake() throws Exception {
+        try (MisbehavingServer server = MisbehavingServer.https();
+             Salvo salvo = Salvo.create(SalvoConfig.builder().insecure(true).build())) {
+            FetchResult result = salvo.fetchAll(List.of(server.url("/ok/tls").toString())).get(0);
+
+            assertTrue(result.ok(), result.toString());
+            assertTrue(result.timings().tlsNanos() > 0, result.timings().toString());
+            assertTrue(result.timings().ttfbNanos() > result.timings().tlsNanos(), result.timings().toString());
+        }
+    }
+
+    @Test
     void aRedirectLoopEndsWithItsChain() throws Exception {
         try (MisbehavingServer server = MisbehavingServer.start();
              Salvo salvo = Salvo.create(SalvoConfig.builder().maxRedirects(3).build())) {

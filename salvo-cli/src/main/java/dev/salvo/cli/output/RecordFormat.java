@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Formats one result as one JSON Lines record, fields in a fixed order that scripts rely on:
- * {@code index, url, id (only when given), status, ok, attempts, elapsed_ms, bytes,
+ * {@code index, url, id (only when given), status, ok, attempts, elapsed_ms, dns_ms, connect_ms,
+ * tls_ms, ttfb_ms, remote_ip (with --timings), bytes,
  * wire_bytes (with --compressed), sha256, content_type, final_url, redirects (only when a redirect
  * was followed), error}, then {@code headers}, {@code body_file} and {@code body} when asked for.
  *
@@ -29,8 +30,9 @@ public final class RecordFormat {
      *                   names, a name sent more than once as an array; {@code location} always
      *                   present on a 3xx
      * @param wireBytes  {@code wire_bytes}: body bytes as they came over the network
+     * @param timings    {@code dns_ms, connect_ms, tls_ms, ttfb_ms, remote_ip} of the final response
      */
-    public record Fields(boolean body, boolean base64Body, boolean headers, boolean wireBytes) {
+    public record Fields(boolean body, boolean base64Body, boolean headers, boolean wireBytes, boolean timings) {
     }
 
     private final Fields fields;
@@ -38,7 +40,7 @@ public final class RecordFormat {
 
     /** @param includeBody true adds each body, decoded as UTF-8 (bad bytes become U+FFFD) */
     public RecordFormat(boolean includeBody) {
-        this(new Fields(includeBody, false, false, false));
+        this(new Fields(includeBody, false, false, false, false));
     }
 
     public RecordFormat(Fields fields) {
@@ -64,6 +66,9 @@ public final class RecordFormat {
         out.append(",\"ok\":").append(result.ok());
         out.append(",\"attempts\":").append(result.attempts());
         out.append(",\"elapsed_ms\":").append(result.elapsedMillis());
+        if (fields.timings()) {
+            timings(out, result.timings());
+        }
         out.append(",\"bytes\":").append(result.bytes());
         if (fields.wireBytes()) {
             out.append(",\"wire_bytes\":").append(result.wireBytes());
@@ -110,6 +115,30 @@ public final class RecordFormat {
                     : new String(body, charsetOf(result.contentType())));
         }
         return out.append("}\n").toString();
+    }
+
+    private static void timings(StringBuilder out, FetchResult.Timings timings) {
+        if (timings == null) {
+            out.append(",\"dns_ms\":null,\"connect_ms\":null,\"tls_ms\":null,\"ttfb_ms\":null,\"remote_ip\":null");
+            return;
+        }
+        millis(out.append(",\"dns_ms\":"), timings.dnsNanos());
+        millis(out.append(",\"connect_ms\":"), timings.connectNanos());
+        millis(out.append(",\"tls_ms\":"), timings.tlsNanos());
+        millis(out.append(",\"ttfb_ms\":"), timings.ttfbNanos());
+        out.append(",\"remote_ip\":");
+        Json.string(out, timings.remoteIp());
+    }
+
+    /** Milliseconds with three decimals at most (microseconds), e.g. 0.412 or 12 or 3.5. */
+    private static void millis(StringBuilder out, long nanos) {
+        long micros = Math.max(0, nanos) / 1_000;
+        out.append(micros / 1_000);
+        long fraction = micros % 1_000;
+        if (fraction != 0) {
+            String digits = String.valueOf(1_000 + fraction).substring(1).replaceAll("0+$", "");
+            out.append('.').append(digits);
+        }
     }
 
     /** The headers object; null when there was no response (or the engine did not keep them). */

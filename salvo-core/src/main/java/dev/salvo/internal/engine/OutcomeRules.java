@@ -102,7 +102,7 @@ final class OutcomeRules {
         String finalUrl = failure.status() == null ? null : job.current.uri().toString();
         return new Verdict.Complete(new FetchResult(job.request.index(), job.request.url(), job.request.id(),
                 failure.status(), job.attempts, job.elapsedNanos(nowNanos), 0, null, failure.contentType(), finalUrl,
-                error, null, 0, null, job.redirectsFollowed()));
+                error, null, 0, null, job.redirectsFollowed(), null));
     }
 
     private boolean canRetry(Job job) {
@@ -123,6 +123,6 @@ final class OutcomeRules {
         return new FetchResult(job.request.index(), job.request.url(), job.request.id(), response.status(),
                 job.attempts, job.elapsedNanos(nowNanos), response.bytes(), response.sha256(), response.contentType(),
                 job.current.uri().toString(), error, response.body(), response.wireBytes(), response.headers(),
-                job.redirectsFollowed());
+                job.redirectsFollowed(), response.timings());
     }
 }

@@ -1,6 +1,7 @@
 package dev.salvo.internal.transport;
 
 import dev.salvo.ErrorType;
+import dev.salvo.FetchResult;
 import dev.salvo.SalvoConfig.Header;
 import dev.salvo.internal.policy.RetryRules;
 import io.netty.buffer.Unpooled;
@@ -79,6 +80,9 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
     private String wireContentEncoding;
     /** The headers as the server sent them, when kept. */
     private Map<String, List<String>> sentHeaders;
+    /** How this connection was made, for the first exchange on it to report; null after. */
+    private Dialer.Phases dialPhases;
+    private long ttfbNanos;
     /** The complete response, held until the read that ended it is over. */
     private Outcome.Response completed;
     /** Bytes came after the response's end: the connection is out of step. */
@@ -168,6 +172,8 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         wireContentLength = null;
         wireContentEncoding = null;
         sentHeaders = null;
+        dialPhases = channel.attr(Dialer.PHASES).getAndSet(null);
+        ttfbNanos = 0;
         Exchange exchange = next.exchange;
         byte[] requestBody = exchange.body();
         DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
@@ -239,6 +245,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         headers = response.headers();
+        ttfbNanos = System.nanoTime() - call.startedNanos;
         // After 101 the connection no longer speaks HTTP/1.1 (we never ask for an upgrade).
         keepAlive = HttpUtil.isKeepAlive(response) && status != 101;
         if (keepHeaders && !compressed) {
@@ -280,10 +287,22 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         if (content instanceof LastHttpContent) {
             completed = new Outcome.Response(status, headers.get(HttpHeaderNames.CONTENT_TYPE),
                     headers.get(HttpHeaderNames.LOCATION), headers.get(HttpHeaderNames.RETRY_AFTER), body.bytes(),
-                    body.sha256(), body.body(), wireBytes, sentHeaders);
+                    body.sha256(), body.body(), wireBytes, sentHeaders, timings());
             // Bytes already read past this response (in this same buffer) show up here.
             strayBytes = decoder.hasUnreadBytes();
         }
+    }
+
+    private FetchResult.Timings timings() {
+        Dialer.Phases phases = dialPhases == null ? new Dialer.Phases(0, 0, 0) : dialPhases;
+        return new FetchResult.Timings(phases.dnsNanos(), phases.connectNanos(), phases.tlsNanos(), ttfbNanos,
+                remoteIp(channel));
+    }
+
+    /** The peer's IP address as text, or null when the channel has none. */
+    static String remoteIp(Channel channel) {
+        return channel.remoteAddress() instanceof java.net.InetSocketAddress address && address.getAddress() != null
+                ? address.getAddress().getHostAddress() : null;
     }
 
     @Override

@@ -52,7 +52,7 @@ final class Http1Transport implements Transport {
 
     @Override
     public InFlight send(Exchange exchange, Consumer<Outcome> done) {
-        Http1Call call = newCall(exchange, done);
+        Http1Call call = newCall(exchange, done, System.nanoTime());
         Http1Pool pool = poolFor(exchange.target().hostKey());
         Http1Connection idle = pool.takeIdle();
         if (idle != null) {
@@ -67,8 +67,8 @@ final class Http1Transport implements Transport {
      * Sends {@code exchange} on {@code channel}, a fresh connection to its host that negotiated
      * http/1.1 (dialed by another transport); the connection then joins this host's pool.
      */
-    InFlight adopt(Channel channel, Exchange exchange, Consumer<Outcome> done) {
-        Http1Call call = newCall(exchange, done);
+    InFlight adopt(Channel channel, Exchange exchange, Consumer<Outcome> done, long startedNanos) {
+        Http1Call call = newCall(exchange, done, startedNanos);
         Http1Pool pool = poolFor(exchange.target().hostKey());
         pool.opening();
         Http1Connection connection = install(channel, pool);
@@ -80,8 +80,8 @@ final class Http1Transport implements Transport {
         return call;
     }
 
-    private Http1Call newCall(Exchange exchange, Consumer<Outcome> done) {
-        Http1Call call = new Http1Call(exchange, done);
+    private Http1Call newCall(Exchange exchange, Consumer<Outcome> done, long startedNanos) {
+        Http1Call call = new Http1Call(exchange, done, startedNanos);
         long timeoutMillis = exchange.timeoutMillis();
         call.timeout = loop.schedule(() -> call.abort(ErrorType.TIMEOUT,
                 "no complete response within " + timeoutMillis + " ms"), timeoutMillis, TimeUnit.MILLISECONDS);

@@ -40,6 +40,7 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
     private final long maxBody;
     private final boolean keepHeaders;
     private int status;
+    private long ttfbNanos;
     private Http2Headers headers;
     /** True once this stream is done with the call (finished, failed or given back). */
     private boolean over;
@@ -109,6 +110,7 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
                 return; // 1xx (e.g. 103 Early Hints): the real response follows
             }
             status = parsed;
+            ttfbNanos = System.nanoTime() - call.startedNanos;
             headers = frame.headers();
             boolean noBody = status == 204 || status == 304 || call.exchange.method().equals("HEAD");
             if (!noBody) {
@@ -157,7 +159,18 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
             }
         }
         call.finish(new Outcome.Response(status, header("content-type"), header("location"),
-                header("retry-after"), body.bytes(), body.sha256(), body.body(), body.bytes(), kept));
+                header("retry-after"), body.bytes(), body.sha256(), body.body(), body.bytes(), kept, timings()));
+    }
+
+    /** The connection's making counts for the first stream that completes on it; later ones show 0. */
+    private dev.salvo.FetchResult.Timings timings() {
+        io.netty.channel.Channel parent = call.stream == null ? null : call.stream.parent();
+        Dialer.Phases phases = parent == null ? null : parent.attr(Dialer.PHASES).getAndSet(null);
+        if (phases == null) {
+            phases = new Dialer.Phases(0, 0, 0);
+        }
+        return new dev.salvo.FetchResult.Timings(phases.dnsNanos(), phases.connectNanos(), phases.tlsNanos(),
+                ttfbNanos, parent == null ? null : Http1Connection.remoteIp(parent));
     }
 
     /** Ends the call; closing the stream resets it, so the rest of a body is never sent. */

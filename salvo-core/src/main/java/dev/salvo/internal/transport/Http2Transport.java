@@ -111,7 +111,7 @@ final class Http2Transport implements Transport, Http2Connection.Listener {
             }
             if (!adopted) {
                 adopted = true;
-                call.handOver(http1.adopt(dialed.channel(), call.exchange, call.done()));
+                call.handOver(http1.adopt(dialed.channel(), call.exchange, call.done(), call.startedNanos));
             } else {
                 call.handOver(http1.send(call.exchange, call.done()));
             }
