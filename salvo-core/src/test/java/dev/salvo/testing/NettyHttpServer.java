@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
@@ -123,6 +124,8 @@ public final class NettyHttpServer implements AutoCloseable {
     private final SslContext ssl;
     private final Channel server;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final Map<String, java.io.ByteArrayOutputStream> requestBodies =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> answered = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -245,6 +248,7 @@ public final class NettyHttpServer implements AutoCloseable {
 
     private final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
         private final AtomicInteger streamsOnConnection;
+        private String streamPath;
 
         Http2StreamHandler(AtomicInteger streamsOnConnection) {
             this.streamsOnConnection = streamsOnConnection;
@@ -253,10 +257,18 @@ public final class NettyHttpServer implements AutoCloseable {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object message) {
             try {
+                if (message instanceof Http2DataFrame data && streamPath != null) {
+                    byte[] bytes = new byte[data.content().readableBytes()];
+                    data.content().getBytes(data.content().readerIndex(), bytes);
+                    requestBodies.computeIfAbsent(streamPath, p -> new java.io.ByteArrayOutputStream())
+                            .writeBytes(bytes);
+                    return;
+                }
                 if (!(message instanceof Http2HeadersFrame frame) || frame.headers().path() == null) {
                     return;
                 }
                 String path = frame.headers().path().toString();
+                streamPath = path;
                 int number = streamsOnConnection.incrementAndGet();
                 if (settings.goAwayAfter > 0 && number > settings.goAwayAfter) {
                     return; // above the GOAWAY's last stream id: never processed
@@ -326,6 +338,12 @@ public final class NettyHttpServer implements AutoCloseable {
     }
 
     /** Every request received (and processed), in arrival order. */
+    /** The request body received on HTTP/2 for {@code path} so far (all streams to it together), as UTF-8. */
+    public String http2Body(String path) {
+        java.io.ByteArrayOutputStream body = requestBodies.get(path);
+        return body == null ? "" : body.toString(StandardCharsets.UTF_8);
+    }
+
     public List<Seen> requests() {
         return List.copyOf(seen);
     }
