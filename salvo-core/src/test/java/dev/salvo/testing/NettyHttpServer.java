@@ -94,6 +94,7 @@ public final class NettyHttpServer implements AutoCloseable {
         private long delayMillis;
         private X509Certificate requireClientCertificate;
         private String onlyTlsVersion;
+        private boolean openSsl;
 
         /** Listens on this loopback address (e.g. "::1"); 127.0.0.1 by default. */
         public Builder address(String value) { address = value; return this; }
@@ -110,6 +111,8 @@ public final class NettyHttpServer implements AutoCloseable {
         public Builder delayMillis(long value) { delayMillis = value; return this; }
         /** Demands a client certificate and trusts only this one. */
         public Builder requireClientCertificate(X509Certificate trusted) { requireClientCertificate = trusted; return this; }
+        /** TLS by OpenSSL (netty-tcnative) instead of the JDK, e.g. for its session cache; needs it to load. */
+        public Builder openSsl() { openSsl = true; return this; }
         /** Speaks only this TLS version, e.g. "TLSv1.2". */
         public Builder onlyTlsVersion(String version) { onlyTlsVersion = version; return this; }
 
@@ -127,6 +130,7 @@ public final class NettyHttpServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
+    private final List<String> sessionIds = new CopyOnWriteArrayList<>();
 
     public static Builder builder() {
         return new Builder();
@@ -162,7 +166,7 @@ public final class NettyHttpServer implements AutoCloseable {
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(keys, settings.certificate.password().toCharArray());
         SslContextBuilder builder = SslContextBuilder.forServer(keyManagers)
-                .sslProvider(SslProvider.JDK)
+                .sslProvider(settings.openSsl ? SslProvider.OPENSSL : SslProvider.JDK)
                 .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                         ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, settings.alpn));
@@ -183,6 +187,8 @@ public final class NettyHttpServer implements AutoCloseable {
 
         @Override
         protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+            byte[] id = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class).engine().getSession().getId();
+            sessionIds.add(java.util.HexFormat.of().formatHex(id));
             if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
                 addHttp2(ctx.channel());
             } else {
@@ -339,6 +345,11 @@ public final class NettyHttpServer implements AutoCloseable {
     /** Most requests in flight at once (received, not yet answered). */
     public int maxInFlight() {
         return maxInFlight.get();
+    }
+
+    /** The TLS session id of every handshake, in order; a resumed session repeats an earlier id (TLS 1.2). */
+    public List<String> sessionIds() {
+        return List.copyOf(sessionIds);
     }
 
     /** TCP connections accepted. */
