@@ -57,7 +57,8 @@ import javax.net.ssl.KeyManagerFactory;
  * TLS with a {@link TestCertificate} and ALPN (offering h2 and http/1.1, or only one), or
  * cleartext (HTTP/1.1, or HTTP/2 with prior knowledge). Every request is answered
  * {@code 200 "hello <path>"}, after {@link Builder#delayMillis} if set, except:
- * {@code /rst...} is reset (RST_STREAM INTERNAL_ERROR) on HTTP/2.
+ * {@code /rst...} is reset (RST_STREAM INTERNAL_ERROR) on HTTP/2, and {@code /big/N} answers N KiB of
+ * {@link #bigBody} (more than a flow-control window, so it needs the client's WINDOW_UPDATEs).
  *
  * <p>It records what a test asserts on: the protocol of each request, the request headers, how
  * many streams were in flight at most at once, how many connections were opened. With
@@ -282,13 +283,25 @@ public final class NettyHttpServer implements AutoCloseable {
                     answered(path);
                     ctx.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200")
                             .set("content-type", "text/plain")));
-                    ctx.writeAndFlush(new DefaultHttp2DataFrame(
-                            Unpooled.copiedBuffer("hello " + path, StandardCharsets.UTF_8), true));
+                    ByteBuf body = path.startsWith("/big/")
+                            ? Unpooled.wrappedBuffer(bigBody(Integer.parseInt(path.substring(5))))
+                            : Unpooled.copiedBuffer("hello " + path, StandardCharsets.UTF_8);
+                    // Netty's flow controller sends it as the client's windows allow.
+                    ctx.writeAndFlush(new DefaultHttp2DataFrame(body, true));
                 });
             } finally {
                 ReferenceCountUtil.release(message);
             }
         }
+    }
+
+    /** The body of {@code /big/<kib>}: that many KiB of a repeating pattern. */
+    public static byte[] bigBody(int kib) {
+        byte[] body = new byte[kib * 1024];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) (i * 31 + i / 1024);
+        }
+        return body;
     }
 
     /**
