@@ -240,6 +240,24 @@ class FetchCommandTest {
     }
 
     @Test
+    void tlsOptionsReachTheConfigurationAndBadOnesAreOneLine() throws IOException {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "not checked here");
+        Path cert = Files.writeString(dir.resolve("c.pem"), "x");
+        Path key = Files.writeString(dir.resolve("c.key"), "x");
+        FetchCommand fetch = new FetchCommand();
+        new CommandLine(fetch).parseArgs("--cacert", ca.toString(), "--cacert-only", "--cert", cert.toString(),
+                "--key", key.toString(), "--tls-min", "1.3");
+        assertEquals(new SalvoConfig.TlsOptions(ca, true, cert, key, "1.3"), fetch.config().tls());
+
+        assertEquals(2, run("fetch", "--cacert", dir.resolve("missing.pem").toString(), "/dev/null"));
+        assertOneLine("salvo fetch: cannot read --cacert " + dir.resolve("missing.pem"));
+        assertEquals(2, run("fetch", "--tls-min", "1.1", "/dev/null"));
+        assertOneLine("salvo fetch: the lowest TLS version must be 1.2 or 1.3, was '1.1'");
+        assertEquals(2, run("fetch", "--cert", cert.toString(), "/dev/null"));
+        assertOneLine("salvo fetch: a client certificate needs both a certificate file and a key file");
+    }
+
+    @Test
     void optionNamesReplaceConfigNames() {
         assertEquals("--retry-after-max must be >= 0", FetchCommand.optionNamed("retryAfterMax must be >= 0"));
         assertEquals("window (3) must be at least", FetchCommand.optionNamed("window (3) must be at least"));

@@ -58,7 +58,8 @@ import javax.net.ssl.KeyManagerFactory;
  * TLS with a {@link TestCertificate} and ALPN (offering h2 and http/1.1, or only one), or
  * cleartext (HTTP/1.1, or HTTP/2 with prior knowledge). Every request is answered
  * {@code 200 "hello <path>"}, after {@link Builder#delayMillis} if set, except:
- * {@code /rst...} is reset (RST_STREAM INTERNAL_ERROR) on HTTP/2.
+ * {@code /rst...} is reset (RST_STREAM INTERNAL_ERROR) on HTTP/2, and {@code /big/N} answers N KiB of
+ * {@link #bigBody} (more than a flow-control window, so it needs the client's WINDOW_UPDATEs).
  *
  * <p>It records what a test asserts on: the protocol of each request, the request headers, how
  * many streams were in flight at most at once, how many connections were opened. With
@@ -95,6 +96,7 @@ public final class NettyHttpServer implements AutoCloseable {
         private long delayMillis;
         private X509Certificate requireClientCertificate;
         private String onlyTlsVersion;
+        private boolean openSsl;
 
         /** Listens on this loopback address (e.g. "::1"); 127.0.0.1 by default. */
         public Builder address(String value) { address = value; return this; }
@@ -111,6 +113,8 @@ public final class NettyHttpServer implements AutoCloseable {
         public Builder delayMillis(long value) { delayMillis = value; return this; }
         /** Demands a client certificate and trusts only this one. */
         public Builder requireClientCertificate(X509Certificate trusted) { requireClientCertificate = trusted; return this; }
+        /** TLS by OpenSSL (netty-tcnative) instead of the JDK, e.g. for its session cache; needs it to load. */
+        public Builder openSsl() { openSsl = true; return this; }
         /** Speaks only this TLS version, e.g. "TLSv1.2". */
         public Builder onlyTlsVersion(String version) { onlyTlsVersion = version; return this; }
 
@@ -130,6 +134,7 @@ public final class NettyHttpServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
+    private final List<String> sessionIds = new CopyOnWriteArrayList<>();
 
     public static Builder builder() {
         return new Builder();
@@ -165,7 +170,7 @@ public final class NettyHttpServer implements AutoCloseable {
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(keys, settings.certificate.password().toCharArray());
         SslContextBuilder builder = SslContextBuilder.forServer(keyManagers)
-                .sslProvider(SslProvider.JDK)
+                .sslProvider(settings.openSsl ? SslProvider.OPENSSL : SslProvider.JDK)
                 .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                         ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, settings.alpn));
@@ -186,6 +191,8 @@ public final class NettyHttpServer implements AutoCloseable {
 
         @Override
         protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+            byte[] id = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class).engine().getSession().getId();
+            sessionIds.add(java.util.HexFormat.of().formatHex(id));
             if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
                 addHttp2(ctx.channel());
             } else {
@@ -288,13 +295,25 @@ public final class NettyHttpServer implements AutoCloseable {
                     answered(path);
                     ctx.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200")
                             .set("content-type", "text/plain")));
-                    ctx.writeAndFlush(new DefaultHttp2DataFrame(
-                            Unpooled.copiedBuffer("hello " + path, StandardCharsets.UTF_8), true));
+                    ByteBuf body = path.startsWith("/big/")
+                            ? Unpooled.wrappedBuffer(bigBody(Integer.parseInt(path.substring(5))))
+                            : Unpooled.copiedBuffer("hello " + path, StandardCharsets.UTF_8);
+                    // Netty's flow controller sends it as the client's windows allow.
+                    ctx.writeAndFlush(new DefaultHttp2DataFrame(body, true));
                 });
             } finally {
                 ReferenceCountUtil.release(message);
             }
         }
+    }
+
+    /** The body of {@code /big/<kib>}: that many KiB of a repeating pattern. */
+    public static byte[] bigBody(int kib) {
+        byte[] body = new byte[kib * 1024];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) (i * 31 + i / 1024);
+        }
+        return body;
     }
 
     /**
@@ -357,6 +376,11 @@ public final class NettyHttpServer implements AutoCloseable {
     /** Most requests in flight at once (received, not yet answered). */
     public int maxInFlight() {
         return maxInFlight.get();
+    }
+
+    /** The TLS session id of every handshake, in order; a resumed session repeats an earlier id (TLS 1.2). */
+    public List<String> sessionIds() {
+        return List.copyOf(sessionIds);
     }
 
     /** TCP connections accepted. */
