@@ -90,7 +90,10 @@ public final class ProgressLine {
     /** Clears the line, prints {@code message} on a line of its own; the next tick redraws the line. */
     public void message(String message) {
         synchronized (err) {
-            clear();
+            // Erase even when no line is drawn: the terminal may have echoed "^C" where the
+            // message would start.
+            err.print("\r" + ERASE_TO_END);
+            drawn = false;
             err.println(message);
             err.flush();
         }
