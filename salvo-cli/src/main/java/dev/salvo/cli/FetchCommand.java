@@ -58,8 +58,11 @@ import java.util.concurrent.Callable;
                 "",
                 "INPUT has one URL per line. Blank lines and lines starting with # are skipped. A line that "
                         + "is a JSON object gives its \"url\" and passes its \"id\" (a string or number) through "
-                        + "to the record. A line that is not a usable URL still gets a record, with error type "
-                        + "invalid_url.",
+                        + "to the record; it may also give that request's \"method\", \"headers\" (an object, "
+                        + "replacing -H headers of the same name), \"body\" (text) or \"body_base64\", and "
+                        + "\"params\" (an object, form-encoded into the URL's query). A line that is not a usable "
+                        + "URL still gets a record, with error type invalid_url; a JSON line with an unknown field, "
+                        + "or a field of the wrong kind, gets one with error type invalid_input, and is not sent.",
                 "",
                 "Progress and a summary go to standard error; standard output carries only records.",
                 "",
@@ -88,20 +91,27 @@ import java.util.concurrent.Callable;
                 "  ok            true when the final response was 2xx",
                 "  attempts      attempts sent, retries included (0 for an invalid URL)",
                 "  elapsed_ms    from the first attempt to the result, backoff included",
-                "  bytes         body bytes of the final response",
+                "  dns_ms, connect_ms, tls_ms, ttfb_ms, remote_ip",
+                "                with --timings: where the final response's time went",
+                "  bytes         body bytes of the final response (decoded with --compressed)",
+                "  wire_bytes    with --compressed: body bytes as they came over the network",
                 "  sha256        hex SHA-256 of the final body, or null",
                 "  content_type  the final Content-Type, or null",
                 "  final_url     the URL of the final response (after redirects), or null",
+                "  redirects     when a redirect was followed: [{\"url\": U, \"status\": S}, ...],",
+                "                each URL that answered with a redirect, in order",
                 "  error         null, or {\"type\": T, \"message\": \"...\"}, T one of: invalid_url,",
-                "                dns, connect, tls, timeout, reset, protocol, http, too_large,",
-                "                redirects, circuit_open, cancelled",
+                "                invalid_input, dns, connect, tls, timeout, reset, protocol, http,",
+                "                too_large, redirects, circuit_open, cancelled",
+                "  headers       with --include-headers: the final response's headers",
                 "  body_file     with --save-bodies: the file holding the body",
                 "  etag          the final response's ETag (only when it had one)",
                 "  last_modified the final response's Last-Modified (only when it had one)",
                 "  unchanged     true for a 304 to a --since refresh (only then)",
                 "  warc_file     with --warc: the WARC file holding the final response",
                 "  warc_offset   with --warc: that response record's offset in it",
-                "  body          with --include-body: the body as UTF-8 text",
+                "  body          with --include-body: the body as text in its charset, or",
+                "                base64 with --body-encoding base64",
                 "",
                 "Values:",
                 "  DURATION  500ms, 10s, 1.5s, 5m, 2h",
@@ -117,6 +127,8 @@ import java.util.concurrent.Callable;
                 "  salvo fetch --format parquet -o results/ urls.txt   # typed columns, for DuckDB or Spark",
                 "  salvo fetch --since yesterday.jsonl -o today.jsonl urls.txt   # only what changed is downloaded",
                 "  salvo fetch urls.txt | jq -c 'select(.ok | not)'    # only the failures",
+                "  salvo fetch --json '{\"q\": 1}' -H 'Authorization: Bearer T' urls.txt",
+                "  salvo fetch --base https://example.com/docs/ paths.txt  # lines like a/b?x=1",
                 "",
         })
 final class FetchCommand implements Callable<Integer> {
@@ -126,6 +138,12 @@ final class FetchCommand implements Callable<Integer> {
 
     @Mixin
     private EngineOptions engine;
+
+    @Mixin
+    private RequestOptions requestOptions;
+
+    @Mixin
+    private RecordOptions recordOptions;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT",
             description = "File of URLs, one per line; '-' or none reads standard input.")
@@ -152,7 +170,8 @@ final class FetchCommand implements Callable<Integer> {
     private boolean ordered;
 
     @Option(names = "--include-body",
-            description = "Add each final body to its record as UTF-8 text (\"body\").")
+            description = "Add each final body to its record (\"body\"): text in the charset its Content-Type names"
+                    + " (UTF-8 when none), or base64 with --body-encoding base64.")
     private boolean includeBody;
 
     @Option(names = "--save-bodies", paramLabel = "DIR",
@@ -215,7 +234,7 @@ final class FetchCommand implements Callable<Integer> {
         ResultSink writer = opened.sink();
         FinishedIndexes finished = opened.finished();
         boolean showProgress = terminal.showProgress();
-        Iterator<FetchRequest> requests = new UrlLines(reader);
+        Iterator<FetchRequest> requests = new UrlLines(reader, requestOptions.parser());
         if (finished.count() > 0) {
             requests = finished.skipping(requests);
         }
@@ -307,8 +326,8 @@ final class FetchCommand implements Callable<Integer> {
                     bodies, err);
         }
         RecordWriter writer = file == null
-                ? new RecordWriter(new FileOutputStream(FileDescriptor.out), new RecordFormat(includeBody), bodies, false)
-                : new RecordWriter(file.stream(), new RecordFormat(includeBody), bodies, true,
+                ? new RecordWriter(new FileOutputStream(FileDescriptor.out), new RecordFormat(recordFields()), bodies, false)
+                : new RecordWriter(file.stream(), new RecordFormat(recordFields()), bodies, true,
                         resume.sync() ? fileDescriptor(file) : null);
         return new OutputOptions.Opened(writer, file == null ? new FinishedIndexes() : file.finished());
     }
@@ -335,6 +354,10 @@ final class FetchCommand implements Callable<Integer> {
         return urls != null ? "--url" : input == null ? "-" : input;
     }
 
+    private RecordFormat.Fields recordFields() {
+        return recordOptions.fields(includeBody, requestOptions.compressed);
+    }
+
     /** The input as a regular file, or null for standard input, pipes and --url (which cannot be fingerprinted). */
     private Path inputFile() {
         if (urls != null || input == null || input.equals("-")) {
@@ -348,11 +371,15 @@ final class FetchCommand implements Callable<Integer> {
     SalvoConfig config() {
         SalvoConfig config;
         try {
-            config = engine.toBuilder()
+            SalvoConfig.Builder builder = engine.toBuilder()
                     .ordered(ordered)
                     .keepBodies(includeBody || saveBodies != null)
-                    .captureExchanges(outputs.warc != null)
-                    .build();
+                    .keepHeaders(recordOptions.includeHeaders)
+                    .captureExchanges(outputs.warc != null);
+            boolean methodGiven = spec.commandLine().getParseResult() != null
+                    && spec.commandLine().getParseResult().hasMatchedOption("--method");
+            requestOptions.applyTo(builder, engine.headers, methodGiven);
+            config = builder.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(inUsersWords(optionNamed(e.getMessage())));
         }

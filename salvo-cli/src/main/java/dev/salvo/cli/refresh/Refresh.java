@@ -81,9 +81,6 @@ public final class Refresh {
         if (entry == null) {
             return result;
         }
-        return new FetchResult(result.index(), result.url(), result.id(), result.status(), result.attempts(),
-                result.elapsedNanos(), entry.bytes(), entry.sha256(), result.contentType(), result.finalUrl(),
-                result.error(), result.body(), result.etag() != null ? result.etag() : entry.etag(),
-                result.lastModified() != null ? result.lastModified() : entry.lastModified(), result.exchanges());
+        return result.withEarlierBody(entry.sha256(), entry.bytes(), entry.etag(), entry.lastModified());
     }
 }

@@ -2,6 +2,10 @@ package dev.salvo.internal.transport;
 
 import dev.salvo.CapturedExchange;
 import dev.salvo.ErrorType;
+import dev.salvo.FetchResult;
+
+import java.util.List;
+import java.util.Map;
 
 /** How one exchange ended: a complete response, or a failure. Immutable. */
 public sealed interface Outcome {
@@ -16,16 +20,30 @@ public sealed interface Outcome {
      * @param bytes       body length
      * @param sha256      lower-case hex SHA-256 of the body
      * @param body        the body when bodies are kept, otherwise null
+     * @param wireBytes   body bytes as received, before any decoding
+     * @param headers     all headers (lower-case names, values in order) when kept, otherwise null
+     * @param timings     where the time went, or null when not measured
      * @param etag        ETag header or null
      * @param lastModified Last-Modified header or null
      * @param captured    the raw exchange when exchanges are captured, otherwise null
      */
     record Response(int status, String contentType, String location, String retryAfter, long bytes,
-                    String sha256, byte[] body, String etag, String lastModified,
-                    CapturedExchange captured) implements Outcome {
+                    String sha256, byte[] body, long wireBytes, Map<String, List<String>> headers,
+                    FetchResult.Timings timings, String etag, String lastModified, CapturedExchange captured)
+            implements Outcome {
+
+        /** A response without validators or a captured exchange. */
+        public Response(int status, String contentType, String location, String retryAfter, long bytes,
+                        String sha256, byte[] body, long wireBytes, Map<String, List<String>> headers,
+                        FetchResult.Timings timings) {
+            this(status, contentType, location, retryAfter, bytes, sha256, body, wireBytes, headers, timings, null,
+                    null, null);
+        }
+
+        /** A response whose body was not decoded and whose headers were not kept. */
         public Response(int status, String contentType, String location, String retryAfter, long bytes,
                         String sha256, byte[] body) {
-            this(status, contentType, location, retryAfter, bytes, sha256, body, null, null, null);
+            this(status, contentType, location, retryAfter, bytes, sha256, body, bytes, null, null, null, null, null);
         }
     }
 
@@ -36,8 +54,6 @@ public sealed interface Outcome {
      * @param message one line
      * @param status  the status when a response had begun (e.g. a body over the cap), else null
      * @param contentType the Content-Type of that response, or null
-     * @param captured    the raw exchange as far as it went, when exchanges are captured and a
-     *                    response had begun; otherwise null
      */
     record Failure(ErrorType type, String message, Integer status, String contentType,
                    CapturedExchange captured) implements Outcome {
