@@ -45,8 +45,8 @@ final class OutputOptions {
     Path warc;
 
     @Option(names = "--warc-max-size", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "1GiB",
-            description = "With --warc: start a new numbered file (NAME-00001.warc.gz, ...) once the current one has"
-                    + " SIZE compressed bytes. Default: ${DEFAULT-VALUE}.")
+            description = "With --warc: once the current file has SIZE compressed bytes, go on in the next numbered"
+                    + " file (NAME-00001, NAME-00002, ... with the same .warc.gz ending). Default: ${DEFAULT-VALUE}.")
     long warcMaxSize;
 
     @Option(names = "--since", paramLabel = "PREVIOUS",
