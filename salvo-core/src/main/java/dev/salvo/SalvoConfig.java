@@ -73,6 +73,37 @@ public final class SalvoConfig {
         }
     }
 
+    /**
+     * Where connections may go and how they get there. Immutable; every list is copied.
+     *
+     * @param deny        address ranges (CIDR, e.g. {@code 10.0.0.0/8}, {@code 127.0.0.2}) never connected to
+     * @param denyPrivate true also denies loopback, private, link-local, CGNAT and unique-local
+     *                    ranges and their IPv4-mapped IPv6 forms
+     * @param resolve     fixed answers, curl's {@code HOST:PORT:ADDR[,ADDR...]} ({@code *} for any port)
+     * @param dnsServers  name servers asked instead of the system's, {@code ADDR} or {@code ADDR:PORT}
+     *                    ({@code [v6]:PORT}); empty for the system's
+     * @param proxy       a proxy URL ({@code http://}, {@code https://}, {@code socks5://},
+     *                    {@code socks5h://}, with optional {@code user:password@}), or null for none
+     * @param noProxy     hosts reached without the proxy, curl's comma-separated {@code NO_PROXY}
+     *                    list (names match their subdomains, addresses and CIDR ranges match, {@code *}
+     *                    matches all), or null
+     */
+    public record NetworkOptions(List<String> deny, boolean denyPrivate, List<String> resolve,
+                                 List<String> dnsServers, String proxy, String noProxy) {
+
+        /** Nothing denied, the system's resolver, no proxy. */
+        public static final NetworkOptions DEFAULT = new NetworkOptions(List.of(), false, List.of(), List.of(), null, null);
+
+        public NetworkOptions {
+            deny = List.copyOf(deny);
+            resolve = List.copyOf(resolve);
+            dnsServers = List.copyOf(dnsServers);
+            // Parsed here so that a bad value fails when the configuration is built, not mid-run.
+            dev.salvo.internal.net.AddressGuard.of(deny, denyPrivate);
+            dev.salvo.internal.net.FixedAnswers.parse(resolve);
+        }
+    }
+
     // Limits
     private final int concurrency;
     private final int perHost;
@@ -105,6 +136,7 @@ public final class SalvoConfig {
     private final SalvoListener listener;
     private final TimeSource timeSource;
     private final TlsOptions tls;
+    private final NetworkOptions network;
 
     /** Copies {@code b}'s settings; {@link Builder#build()} has validated them. */
     private SalvoConfig(Builder b) {
@@ -134,6 +166,7 @@ public final class SalvoConfig {
         listener = b.listener;
         timeSource = b.timeSource;
         tls = b.tls;
+        network = b.network;
     }
 
     /** A builder holding the defaults. */
@@ -288,6 +321,11 @@ public final class SalvoConfig {
         return tls;
     }
 
+    /** Address guard, name resolution and proxy ({@link NetworkOptions}). */
+    public NetworkOptions network() {
+        return network;
+    }
+
     /**
      * Equal when built from the same settings: a window left to be derived differs from the same
      * number set explicitly, because their copies would differ.
@@ -337,6 +375,7 @@ public final class SalvoConfig {
         s.put("listener", listener);
         s.put("timeSource", timeSource);
         s.put("tls", tls);
+        s.put("network", network);
         return s;
     }
 
@@ -409,6 +448,7 @@ public final class SalvoConfig {
         private SalvoListener listener = SalvoListener.NONE;
         private TimeSource timeSource = TimeSource.system();
         private TlsOptions tls = TlsOptions.DEFAULT;
+        private NetworkOptions network = NetworkOptions.DEFAULT;
 
         private Builder() {
         }
@@ -441,6 +481,7 @@ public final class SalvoConfig {
             listener = c.listener;
             timeSource = c.timeSource;
             tls = c.tls;
+            network = c.network;
         }
 
         /** Most requests in flight at once, over all hosts. */
@@ -511,6 +552,52 @@ public final class SalvoConfig {
             return this;
         }
 
+        /** All network settings at once (address guard, resolution, proxy). */
+        public Builder network(NetworkOptions value) { network = Objects.requireNonNull(value, "network"); return this; }
+        /** Never connects to an address in this range (CIDR, or one address); repeatable. */
+        public Builder deny(String cidr) {
+            network = withList(network.deny(), cidr, list -> new NetworkOptions(list, network.denyPrivate(),
+                    network.resolve(), network.dnsServers(), network.proxy(), network.noProxy()));
+            return this;
+        }
+        /** Never connects to loopback, private, link-local, CGNAT or unique-local addresses. */
+        public Builder denyPrivate(boolean value) {
+            network = new NetworkOptions(network.deny(), value, network.resolve(), network.dnsServers(),
+                    network.proxy(), network.noProxy());
+            return this;
+        }
+        /** A fixed answer, {@code HOST:PORT:ADDR[,ADDR...]} as curl's {@code --resolve}; repeatable. */
+        public Builder resolve(String entry) {
+            network = withList(network.resolve(), entry, list -> new NetworkOptions(network.deny(),
+                    network.denyPrivate(), list, network.dnsServers(), network.proxy(), network.noProxy()));
+            return this;
+        }
+        /** A name server ({@code ADDR} or {@code ADDR:PORT}) asked instead of the system's; repeatable. */
+        public Builder dnsServer(String server) {
+            network = withList(network.dnsServers(), server, list -> new NetworkOptions(network.deny(),
+                    network.denyPrivate(), network.resolve(), list, network.proxy(), network.noProxy()));
+            return this;
+        }
+        /** The proxy URL, or null for none. */
+        public Builder proxy(String url) {
+            network = new NetworkOptions(network.deny(), network.denyPrivate(), network.resolve(),
+                    network.dnsServers(), url, network.noProxy());
+            return this;
+        }
+        /** Hosts reached without the proxy (curl's {@code NO_PROXY} list), or null. */
+        public Builder noProxy(String list) {
+            network = new NetworkOptions(network.deny(), network.denyPrivate(), network.resolve(),
+                    network.dnsServers(), network.proxy(), list);
+            return this;
+        }
+
+        private static NetworkOptions withList(List<String> current, String added,
+                                               java.util.function.Function<List<String>, NetworkOptions> make) {
+            List<String> list = new ArrayList<>(current);
+            list.add(Objects.requireNonNull(added));
+            return make.apply(list);
+        }
+
         /** Validates and returns an immutable configuration. */
         public SalvoConfig build() {
             requirePositive("concurrency", concurrency);
@@ -542,6 +629,7 @@ public final class SalvoConfig {
             Objects.requireNonNull(listener, "listener");
             Objects.requireNonNull(timeSource, "timeSource");
             Objects.requireNonNull(tls, "tls");
+            Objects.requireNonNull(network, "network");
             return new SalvoConfig(this);
         }
     }

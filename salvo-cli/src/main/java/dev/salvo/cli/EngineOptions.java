@@ -120,6 +120,23 @@ final class EngineOptions {
             description = "Lowest TLS version offered: 1.2 or 1.3. Default: 1.2.")
     String tlsMin = "1.2";
 
+    @Option(names = "--deny", paramLabel = "CIDR",
+            description = "Never connect to an address in this range (10.0.0.0/8, fd00::/8, or one address); repeatable. "
+                    + "Checked on every address actually connected to, after DNS and on redirects; a URL that resolves "
+                    + "only to denied addresses fails with blocked and no connection is made.")
+    List<String> deny = new ArrayList<>();
+
+    @Option(names = "--deny-private",
+            description = "Deny loopback (127.0.0.0/8, ::1), RFC 1918 (10/8, 172.16/12, 192.168/16), link-local "
+                    + "(169.254/16 with cloud metadata 169.254.169.254, fe80::/10), CGNAT (100.64/10), unique-local "
+                    + "(fc00::/7), 0.0.0.0/8 and ::, and the IPv4-mapped IPv6 forms of them all.")
+    boolean denyPrivate;
+
+    @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDR[,ADDR...]",
+            description = "Connect to ADDR for HOST on PORT instead of looking HOST up, as curl does; the URL, Host "
+                    + "header and TLS name stay HOST. Repeatable.")
+    List<String> resolve = new ArrayList<>();
+
     /** A builder holding these settings; the caller adds what is not an engine option. */
     SalvoConfig.Builder toBuilder() {
         SalvoConfig.Builder builder = SalvoConfig.builder()
@@ -144,6 +161,9 @@ final class EngineOptions {
                 .http2PriorKnowledge(http2)
                 .tls(new SalvoConfig.TlsOptions(caCert, caCertOnly, clientCert, clientKey, tlsMin));
         headers.forEach(h -> builder.header(h.name(), h.value()));
+        deny.forEach(builder::deny);
+        builder.denyPrivate(denyPrivate);
+        resolve.forEach(builder::resolve);
         return builder;
     }
 }

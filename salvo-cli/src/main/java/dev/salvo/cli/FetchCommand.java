@@ -82,7 +82,7 @@ import java.util.concurrent.Callable;
                 "  content_type  the final Content-Type, or null",
                 "  final_url     the URL of the final response (after redirects), or null",
                 "  error         null, or {\"type\": T, \"message\": \"...\"}, T one of: invalid_url,",
-                "                dns, connect, tls, timeout, reset, protocol, http, too_large,",
+                "                dns, blocked, connect, tls, timeout, reset, protocol, http, too_large,",
                 "                redirects, circuit_open, cancelled",
                 "  body_file     with --save-bodies: the file holding the body",
                 "  body          with --include-body: the body as UTF-8 text",

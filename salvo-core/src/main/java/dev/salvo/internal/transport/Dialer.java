@@ -1,5 +1,9 @@
 package dev.salvo.internal.transport;
 
+import dev.salvo.internal.net.AddressGuard;
+import dev.salvo.internal.net.BlockedAddressException;
+import dev.salvo.internal.net.Cidr;
+import dev.salvo.internal.net.FixedAnswers;
 import dev.salvo.internal.url.Target;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -16,6 +20,7 @@ import io.netty.util.concurrent.Promise;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -25,6 +30,11 @@ import java.util.function.Supplier;
  * {@link HappyEyeballs}, then for https does the TLS handshake with the shared {@link ClientTls}
  * (SNI and session resumption per host and port) and reads what ALPN chose. The channel handed
  * back carries only the TLS handler; the caller installs HTTP/1.1 or HTTP/2 on it.
+ *
+ * <p>The {@link AddressGuard} sees every resolved address before Happy Eyeballs may connect to
+ * it: denied ones are dropped, and a host left with none fails with
+ * {@link BlockedAddressException} without any connection. Because the check is here, on the
+ * address actually connected to, it holds for redirects and for DNS answers that change.
  *
  * <p>Confined to the engine's event-loop thread.
  */
@@ -41,9 +51,16 @@ final class Dialer {
     private final Supplier<ClientTls> tls;
     private final long handshakeTimeoutMillis;
     private final HappyEyeballs.Timer timer;
+    private final AddressGuard guard;
+    private final FixedAnswers fixed;
 
     Dialer(EventLoop loop, Bootstrap bootstrap, Supplier<AddressResolverGroup<InetSocketAddress>> resolver,
            Supplier<ClientTls> tls, HappyEyeballs.Timer timer) {
+        this(loop, bootstrap, resolver, tls, timer, AddressGuard.NONE, FixedAnswers.NONE);
+    }
+
+    Dialer(EventLoop loop, Bootstrap bootstrap, Supplier<AddressResolverGroup<InetSocketAddress>> resolver,
+           Supplier<ClientTls> tls, HappyEyeballs.Timer timer, AddressGuard guard, FixedAnswers fixed) {
         this.loop = loop;
         this.bootstrap = bootstrap.clone().handler(GUARD).disableResolver();
         this.resolver = resolver;
@@ -51,6 +68,8 @@ final class Dialer {
         Object connectTimeout = bootstrap.config().options().get(ChannelOption.CONNECT_TIMEOUT_MILLIS);
         this.handshakeTimeoutMillis = connectTimeout instanceof Integer millis ? millis : 10_000;
         this.timer = timer;
+        this.guard = guard;
+        this.fixed = fixed;
     }
 
     /** The production timer: the event loop's own scheduler. */
@@ -71,6 +90,12 @@ final class Dialer {
             }
             @SuppressWarnings("unchecked")
             List<InetSocketAddress> addresses = (List<InetSocketAddress>) resolved.getNow();
+            try {
+                addresses = allowed(target, addresses);
+            } catch (BlockedAddressException blocked) {
+                dialed.tryFailure(blocked);
+                return;
+            }
             Promise<Channel> connected = loop.newPromise();
             HappyEyeballs.connect(addresses, this::connect, timer, connected);
             connected.addListener(tcp -> {
@@ -84,6 +109,28 @@ final class Dialer {
             });
         });
         return dialed;
+    }
+
+    /** The addresses the guard allows; throws when it allows none of a non-empty list. */
+    private List<InetSocketAddress> allowed(Target target, List<InetSocketAddress> addresses)
+            throws BlockedAddressException {
+        if (guard.allowsAll()) {
+            return addresses;
+        }
+        List<InetSocketAddress> allowed = new ArrayList<>(addresses.size());
+        BlockedAddressException firstDenied = null;
+        for (InetSocketAddress address : addresses) {
+            Cidr range = guard.denying(address.getAddress());
+            if (range == null) {
+                allowed.add(address);
+            } else if (firstDenied == null) {
+                firstDenied = new BlockedAddressException(target.connectHost(), address.getAddress(), range);
+            }
+        }
+        if (allowed.isEmpty() && firstDenied != null) {
+            throw firstDenied;
+        }
+        return allowed;
     }
 
     private Future<Channel> connect(InetSocketAddress address) {
@@ -100,6 +147,10 @@ final class Dialer {
     }
 
     private Future<List<InetSocketAddress>> resolve(Target target) {
+        List<InetSocketAddress> pinned = fixed.lookup(target.connectHost(), target.port());
+        if (pinned != null) {
+            return loop.newSucceededFuture(pinned);
+        }
         // An IP literal needs no lookup; skipping the resolver also spares building it at all
         // in runs that only ever see addresses.
         InetAddress literal = NetUtil.createInetAddressFromIpAddressString(target.connectHost());

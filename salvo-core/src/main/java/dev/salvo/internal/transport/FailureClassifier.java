@@ -1,6 +1,7 @@
 package dev.salvo.internal.transport;
 
 import dev.salvo.ErrorType;
+import dev.salvo.internal.net.BlockedAddressException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.ssl.NotSslRecordException;
@@ -44,6 +45,9 @@ final class FailureClassifier {
 
     /** Failures recognised by their exact type: the most specific message wins. */
     private static Outcome.Failure known(Throwable t) {
+        if (t instanceof BlockedAddressException blocked) {
+            return new Outcome.Failure(ErrorType.BLOCKED, blocked.getMessage());
+        }
         if (t instanceof ReadableCertificateException readable) {
             return new Outcome.Failure(ErrorType.TLS, readable.getMessage());
         }

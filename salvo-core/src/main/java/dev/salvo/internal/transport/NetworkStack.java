@@ -1,6 +1,8 @@
 package dev.salvo.internal.transport;
 
 import dev.salvo.SalvoConfig;
+import dev.salvo.internal.net.AddressGuard;
+import dev.salvo.internal.net.FixedAnswers;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -66,7 +68,9 @@ public final class NetworkStack implements AutoCloseable {
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.connectTimeout().toMillis())));
-        Dialer dialer = new Dialer(loop, bootstrap, this::resolver, this::tls, Dialer.loopTimer(loop));
+        AddressGuard guard = AddressGuard.of(config.network().deny(), config.network().denyPrivate());
+        Dialer dialer = new Dialer(loop, bootstrap, this::resolver, this::tls, Dialer.loopTimer(loop), guard,
+                FixedAnswers.parse(config.network().resolve()));
         this.transport = new RoutingTransport(
                 choseHttp2 -> new Http1Transport(loop, dialer, config, choseHttp2),
                 (http1, choseHttp1) -> new Http2Transport(loop, dialer, http1, config, choseHttp1),
