@@ -12,6 +12,7 @@ module dev.salvo {
     requires io.netty.codec;
     requires io.netty.codec.http;
     requires io.netty.codec.http2;
+    requires io.netty.codec.dns;
     requires io.netty.common;
     requires io.netty.handler;
     requires io.netty.resolver;

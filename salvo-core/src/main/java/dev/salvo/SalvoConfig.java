@@ -101,6 +101,7 @@ public final class SalvoConfig {
             // Parsed here so that a bad value fails when the configuration is built, not mid-run.
             dev.salvo.internal.net.AddressGuard.of(deny, denyPrivate);
             dev.salvo.internal.net.FixedAnswers.parse(resolve);
+            dev.salvo.internal.net.NameServers.parse(dnsServers);
         }
     }
 

@@ -137,6 +137,11 @@ final class EngineOptions {
                     + "header and TLS name stay HOST. Repeatable.")
     List<String> resolve = new ArrayList<>();
 
+    @Option(names = "--dns-server", paramLabel = "ADDR[:PORT]",
+            description = "Ask this name server (an IP address, port 53 unless given; [v6]:PORT) instead of the "
+                    + "system's; repeatable, tried in order. Answers are cached for their TTL.")
+    List<String> dnsServers = new ArrayList<>();
+
     /** A builder holding these settings; the caller adds what is not an engine option. */
     SalvoConfig.Builder toBuilder() {
         SalvoConfig.Builder builder = SalvoConfig.builder()
@@ -164,6 +169,7 @@ final class EngineOptions {
         deny.forEach(builder::deny);
         builder.denyPrivate(denyPrivate);
         resolve.forEach(builder::resolve);
+        dnsServers.forEach(builder::dnsServer);
         return builder;
     }
 }

@@ -7,22 +7,30 @@ import dev.salvo.ErrorType;
 import dev.salvo.FetchResult;
 import dev.salvo.Salvo;
 import dev.salvo.SalvoConfig;
+import dev.salvo.testing.Dnsmasq;
 import dev.salvo.testing.MisbehavingServer;
 import dev.salvo.testing.NettyHttpServer;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --deny 127.0.0.2/32}: however a request would reach 127.0.0.2 (its address in the URL,
- * a redirect from an allowed host, a name fixed by {@code --resolve}), it ends with
+ * a redirect from an allowed host, a name fixed by {@code --resolve}, a name a real DNS server
+ * answers with it), it ends with
  * {@code blocked}, and the server listening there never sees a connection.
  */
 @Timeout(30)
 class AddressGuardTest {
+
+    @TempDir
+    Path dir;
 
     private static List<FetchResult> fetch(SalvoConfig config, List<String> urls) throws Exception {
         try (Salvo salvo = Salvo.create(config)) {
@@ -53,6 +61,21 @@ class AddressGuardTest {
             results.forEach(AddressGuardTest::assertBlocked);
             assertEquals(1, results.get(0).attempts(), "blocked is final, never retried");
             assertEquals(1, allowed.requestCount(), "the allowed host answered the redirect");
+            assertEquals(0, denied.connections(), "the denied server saw no connection");
+        }
+    }
+
+    @Test
+    void aNameTheDnsServerAnswersWithADeniedAddressIsBlocked() throws Exception {
+        try (NettyHttpServer denied = NettyHttpServer.builder().address("127.0.0.2").start();
+             Dnsmasq dns = Dnsmasq.start(dir, Map.of("denied.test", List.of("127.0.0.2")))) {
+            SalvoConfig config = SalvoConfig.builder().retries(2).deny("127.0.0.2/32").dnsServer(dns.address()).build();
+
+            FetchResult result = fetch(config, List.of("http://denied.test:" + denied.port() + "/named")).get(0);
+
+            assertBlocked(result);
+            assertTrue(result.error().message().startsWith("denied.test resolves to 127.0.0.2"), result.error().message());
+            assertEquals(1, dns.queries("A", "denied.test"), "the name was resolved by the DNS server");
             assertEquals(0, denied.connections(), "the denied server saw no connection");
         }
     }

@@ -3,6 +3,9 @@ package dev.salvo.internal.transport;
 import dev.salvo.ErrorType;
 import dev.salvo.internal.net.BlockedAddressException;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.dns.DnsResponseCode;
+import io.netty.resolver.dns.DnsErrorCauseException;
+import io.netty.resolver.dns.DnsNameResolverTimeoutException;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.ssl.NotSslRecordException;
 
@@ -28,6 +31,10 @@ final class FailureClassifier {
     }
 
     static Outcome.Failure classify(Throwable failure) {
+        Outcome.Failure dns = dns(failure);
+        if (dns != null) {
+            return dns;
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             Outcome.Failure known = known(t);
             if (known != null) {
@@ -41,6 +48,29 @@ final class FailureClassifier {
             }
         }
         return new Outcome.Failure(ErrorType.PROTOCOL, "the connection failed unexpectedly");
+    }
+
+    /**
+     * A failed lookup, told apart by why: Netty's resolver throws an UnknownHostException whose
+     * causes say whether the server answered "no such name", failed, or never answered.
+     */
+    private static Outcome.Failure dns(Throwable failure) {
+        boolean unknownHost = false;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                unknownHost = true;
+            } else if (unknownHost && t instanceof DnsNameResolverTimeoutException) {
+                return new Outcome.Failure(ErrorType.DNS, "the DNS server did not answer in time");
+            } else if (unknownHost && t instanceof DnsErrorCauseException error) {
+                DnsResponseCode code = error.getCode();
+                if (code.equals(DnsResponseCode.NXDOMAIN)) {
+                    return new Outcome.Failure(ErrorType.DNS, "no such host");
+                }
+                return new Outcome.Failure(ErrorType.DNS, "the DNS server answered "
+                        + code.toString().replaceAll("\\(.*", "").strip() + " (lookup failed)");
+            }
+        }
+        return null;
     }
 
     /** Failures recognised by their exact type: the most specific message wins. */

@@ -3,6 +3,7 @@ package dev.salvo.internal.transport;
 import dev.salvo.SalvoConfig;
 import dev.salvo.internal.net.AddressGuard;
 import dev.salvo.internal.net.FixedAnswers;
+import dev.salvo.internal.net.NameServers;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -107,7 +108,8 @@ public final class NetworkStack implements AutoCloseable {
     /** Called on the loop only. */
     private AddressResolverGroup<InetSocketAddress> resolver() {
         if (resolver == null) {
-            resolver = HostResolvers.create(io());
+            resolver = HostResolvers.create(io(), NameServers.parse(config.network().dnsServers()),
+                    config.connectTimeout().toMillis());
         }
         return resolver;
     }
