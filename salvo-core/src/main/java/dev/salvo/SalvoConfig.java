@@ -82,17 +82,19 @@ public final class SalvoConfig {
      * @param resolve     fixed answers, curl's {@code HOST:PORT:ADDR[,ADDR...]} ({@code *} for any port)
      * @param dnsServers  name servers asked instead of the system's, {@code ADDR} or {@code ADDR:PORT}
      *                    ({@code [v6]:PORT}); empty for the system's
-     * @param proxy       a proxy URL ({@code http://}, {@code https://}, {@code socks5://},
+     * @param httpProxy   the proxy for http URLs ({@code http://}, {@code https://}, {@code socks5://},
      *                    {@code socks5h://}, with optional {@code user:password@}), or null for none
-     * @param noProxy     hosts reached without the proxy, curl's comma-separated {@code NO_PROXY}
+     * @param httpsProxy  the proxy for https URLs, same forms, or null for none
+     * @param noProxy     hosts reached without a proxy, curl's comma-separated {@code NO_PROXY}
      *                    list (names match their subdomains, addresses and CIDR ranges match, {@code *}
      *                    matches all), or null
      */
     public record NetworkOptions(List<String> deny, boolean denyPrivate, List<String> resolve,
-                                 List<String> dnsServers, String proxy, String noProxy) {
+                                 List<String> dnsServers, String httpProxy, String httpsProxy, String noProxy) {
 
         /** Nothing denied, the system's resolver, no proxy. */
-        public static final NetworkOptions DEFAULT = new NetworkOptions(List.of(), false, List.of(), List.of(), null, null);
+        public static final NetworkOptions DEFAULT =
+                new NetworkOptions(List.of(), false, List.of(), List.of(), null, null, null);
 
         public NetworkOptions {
             deny = List.copyOf(deny);
@@ -102,6 +104,25 @@ public final class SalvoConfig {
             dev.salvo.internal.net.AddressGuard.of(deny, denyPrivate);
             dev.salvo.internal.net.FixedAnswers.parse(resolve);
             dev.salvo.internal.net.NameServers.parse(dnsServers);
+            if (httpProxy != null) {
+                dev.salvo.internal.net.Proxy.parse(httpProxy);
+            }
+            if (httpsProxy != null) {
+                dev.salvo.internal.net.Proxy.parse(httpsProxy);
+            }
+            dev.salvo.internal.net.NoProxy.parse(noProxy);
+        }
+
+        NetworkOptions withDeny(List<String> value, boolean denyAllPrivate) {
+            return new NetworkOptions(value, denyAllPrivate, resolve, dnsServers, httpProxy, httpsProxy, noProxy);
+        }
+
+        NetworkOptions withResolution(List<String> fixed, List<String> servers) {
+            return new NetworkOptions(deny, denyPrivate, fixed, servers, httpProxy, httpsProxy, noProxy);
+        }
+
+        NetworkOptions withProxies(String http, String https, String none) {
+            return new NetworkOptions(deny, denyPrivate, resolve, dnsServers, http, https, none);
         }
     }
 
@@ -557,46 +578,49 @@ public final class SalvoConfig {
         public Builder network(NetworkOptions value) { network = Objects.requireNonNull(value, "network"); return this; }
         /** Never connects to an address in this range (CIDR, or one address); repeatable. */
         public Builder deny(String cidr) {
-            network = withList(network.deny(), cidr, list -> new NetworkOptions(list, network.denyPrivate(),
-                    network.resolve(), network.dnsServers(), network.proxy(), network.noProxy()));
+            network = network.withDeny(plus(network.deny(), cidr), network.denyPrivate());
             return this;
         }
         /** Never connects to loopback, private, link-local, CGNAT or unique-local addresses. */
         public Builder denyPrivate(boolean value) {
-            network = new NetworkOptions(network.deny(), value, network.resolve(), network.dnsServers(),
-                    network.proxy(), network.noProxy());
+            network = network.withDeny(network.deny(), value);
             return this;
         }
         /** A fixed answer, {@code HOST:PORT:ADDR[,ADDR...]} as curl's {@code --resolve}; repeatable. */
         public Builder resolve(String entry) {
-            network = withList(network.resolve(), entry, list -> new NetworkOptions(network.deny(),
-                    network.denyPrivate(), list, network.dnsServers(), network.proxy(), network.noProxy()));
+            network = network.withResolution(plus(network.resolve(), entry), network.dnsServers());
             return this;
         }
         /** A name server ({@code ADDR} or {@code ADDR:PORT}) asked instead of the system's; repeatable. */
         public Builder dnsServer(String server) {
-            network = withList(network.dnsServers(), server, list -> new NetworkOptions(network.deny(),
-                    network.denyPrivate(), network.resolve(), list, network.proxy(), network.noProxy()));
+            network = network.withResolution(network.resolve(), plus(network.dnsServers(), server));
             return this;
         }
-        /** The proxy URL, or null for none. */
+        /** The proxy for every URL, or null for none. */
         public Builder proxy(String url) {
-            network = new NetworkOptions(network.deny(), network.denyPrivate(), network.resolve(),
-                    network.dnsServers(), url, network.noProxy());
+            network = network.withProxies(url, url, network.noProxy());
             return this;
         }
-        /** Hosts reached without the proxy (curl's {@code NO_PROXY} list), or null. */
+        /** The proxy for http URLs only, or null for none. */
+        public Builder httpProxy(String url) {
+            network = network.withProxies(url, network.httpsProxy(), network.noProxy());
+            return this;
+        }
+        /** The proxy for https URLs only, or null for none. */
+        public Builder httpsProxy(String url) {
+            network = network.withProxies(network.httpProxy(), url, network.noProxy());
+            return this;
+        }
+        /** Hosts reached without a proxy (curl's {@code NO_PROXY} list), or null. */
         public Builder noProxy(String list) {
-            network = new NetworkOptions(network.deny(), network.denyPrivate(), network.resolve(),
-                    network.dnsServers(), network.proxy(), list);
+            network = network.withProxies(network.httpProxy(), network.httpsProxy(), list);
             return this;
         }
 
-        private static NetworkOptions withList(List<String> current, String added,
-                                               java.util.function.Function<List<String>, NetworkOptions> make) {
+        private static List<String> plus(List<String> current, String added) {
             List<String> list = new ArrayList<>(current);
             list.add(Objects.requireNonNull(added));
-            return make.apply(list);
+            return list;
         }
 
         /** Validates and returns an immutable configuration. */

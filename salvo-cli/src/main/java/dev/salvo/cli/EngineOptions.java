@@ -142,6 +142,18 @@ final class EngineOptions {
                     + "system's; repeatable, tried in order. Answers are cached for their TTL.")
     List<String> dnsServers = new ArrayList<>();
 
+    @Option(names = {"-x", "--proxy"}, paramLabel = "URL",
+            description = "Send every request through this proxy: http://, https:// (TLS to the proxy), socks5:// (names "
+                    + "resolved here) or socks5h:// (resolved by the proxy), with optional user:password@. HTTP proxies are "
+                    + "asked to CONNECT, for http URLs too. Without it, as curl: http_proxy for http, HTTPS_PROXY or "
+                    + "https_proxy for https, else ALL_PROXY; NO_PROXY lists the exceptions. An empty value means no proxy.")
+    String proxy;
+
+    @Option(names = "--noproxy", paramLabel = "LIST",
+            description = "Hosts reached without the proxy, comma-separated: a name also matches its subdomains, "
+                    + "addresses and CIDR ranges match URLs with addresses, * matches all. Overrides NO_PROXY.")
+    String noProxy;
+
     /** A builder holding these settings; the caller adds what is not an engine option. */
     SalvoConfig.Builder toBuilder() {
         SalvoConfig.Builder builder = SalvoConfig.builder()
@@ -170,6 +182,7 @@ final class EngineOptions {
         builder.denyPrivate(denyPrivate);
         resolve.forEach(builder::resolve);
         dnsServers.forEach(builder::dnsServer);
+        ProxyEnvironment.apply(proxy, noProxy, System.getenv(), builder);
         return builder;
     }
 }

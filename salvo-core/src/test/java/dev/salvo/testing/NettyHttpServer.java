@@ -127,6 +127,7 @@ public final class NettyHttpServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
+    private final java.util.Set<String> peers = ConcurrentHashMap.newKeySet();
 
     public static Builder builder() {
         return new Builder();
@@ -142,6 +143,7 @@ public final class NettyHttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         connections.incrementAndGet();
+                        peers.add(channel.remoteAddress().getAddress().getHostAddress());
                         if (ssl != null) {
                             channel.pipeline().addLast(ssl.newHandler(channel.alloc()), new Negotiation());
                         } else if (settings.cleartextHttp2) {
@@ -339,6 +341,11 @@ public final class NettyHttpServer implements AutoCloseable {
     /** Most requests in flight at once (received, not yet answered). */
     public int maxInFlight() {
         return maxInFlight.get();
+    }
+
+    /** The addresses connections came from (a proxy's outgoing address shows here). */
+    public java.util.Set<String> peers() {
+        return java.util.Set.copyOf(peers);
     }
 
     /** TCP connections accepted. */

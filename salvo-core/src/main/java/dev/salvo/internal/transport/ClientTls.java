@@ -71,6 +71,28 @@ final class ClientTls {
         }
     }
 
+    /**
+     * The context for TLS to an {@code https://} proxy: the same trust as for servers, no ALPN
+     * (the proxy handler speaks HTTP/1.1 CONNECT) and no client certificate (meant for servers).
+     */
+    static SslContext proxyContext(SalvoConfig config) {
+        TlsOptions tls = config.tls();
+        try {
+            SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(provider())
+                    .protocols(tls.minVersion().equals("1.3")
+                            ? new String[] {"TLSv1.3"} : new String[] {"TLSv1.3", "TLSv1.2"});
+            if (config.insecure()) {
+                builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
+            } else {
+                builder.trustManager(new ReadableTrustManager(trustManagers(tls)))
+                        .endpointIdentificationAlgorithm("HTTPS");
+            }
+            return builder.build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot set up TLS: " + describeSetupFailure(tls, e), e);
+        }
+    }
+
     /** A handler for one connection; host and port key the session cache and set SNI. */
     SslHandler newHandler(ByteBufAllocator alloc, String host, int port) {
         return context.newHandler(alloc, host, port);

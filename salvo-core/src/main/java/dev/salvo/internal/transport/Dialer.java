@@ -4,6 +4,9 @@ import dev.salvo.internal.net.AddressGuard;
 import dev.salvo.internal.net.BlockedAddressException;
 import dev.salvo.internal.net.Cidr;
 import dev.salvo.internal.net.FixedAnswers;
+import dev.salvo.internal.net.Proxy;
+import dev.salvo.internal.net.ProxyRules;
+import io.netty.handler.ssl.SslContext;
 import dev.salvo.internal.url.Target;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -53,14 +56,17 @@ final class Dialer {
     private final HappyEyeballs.Timer timer;
     private final AddressGuard guard;
     private final FixedAnswers fixed;
+    private final ProxyRules proxies;
+    private final Supplier<SslContext> proxyTls;
 
     Dialer(EventLoop loop, Bootstrap bootstrap, Supplier<AddressResolverGroup<InetSocketAddress>> resolver,
            Supplier<ClientTls> tls, HappyEyeballs.Timer timer) {
-        this(loop, bootstrap, resolver, tls, timer, AddressGuard.NONE, FixedAnswers.NONE);
+        this(loop, bootstrap, resolver, tls, timer, AddressGuard.NONE, FixedAnswers.NONE, ProxyRules.NONE, () -> null);
     }
 
     Dialer(EventLoop loop, Bootstrap bootstrap, Supplier<AddressResolverGroup<InetSocketAddress>> resolver,
-           Supplier<ClientTls> tls, HappyEyeballs.Timer timer, AddressGuard guard, FixedAnswers fixed) {
+           Supplier<ClientTls> tls, HappyEyeballs.Timer timer, AddressGuard guard, FixedAnswers fixed,
+           ProxyRules proxies, Supplier<SslContext> proxyTls) {
         this.loop = loop;
         this.bootstrap = bootstrap.clone().handler(GUARD).disableResolver();
         this.resolver = resolver;
@@ -70,6 +76,8 @@ final class Dialer {
         this.timer = timer;
         this.guard = guard;
         this.fixed = fixed;
+        this.proxies = proxies;
+        this.proxyTls = proxyTls;
     }
 
     /** The production timer: the event loop's own scheduler. */
@@ -82,6 +90,10 @@ final class Dialer {
 
     /** Connects to {@code target}; for https the handshake is done when the future completes. */
     Future<Dialed> dial(Target target) {
+        Proxy proxy = proxies.select(target.secure(), target.connectHost());
+        if (proxy != null) {
+            return dialThrough(proxy, target);
+        }
         Promise<Dialed> dialed = loop.newPromise();
         resolve(target).addListener(resolved -> {
             if (!resolved.isSuccess()) {
@@ -109,6 +121,70 @@ final class Dialer {
             });
         });
         return dialed;
+    }
+
+    /**
+     * Dials {@code target} through {@code proxy}. A proxy that resolves names itself (http, https,
+     * socks5h) is given the target's name unless it is an address or pinned by --resolve; with
+     * socks5 Salvo resolves it. Either way the guard sees every address Salvo itself knows, but it
+     * cannot see where a proxy that resolves names connects. The proxy's own address is not
+     * guarded: the user named it.
+     */
+    private Future<Dialed> dialThrough(Proxy proxy, Target target) {
+        Promise<Dialed> dialed = loop.newPromise();
+        boolean local = !proxy.kind().remoteDns()
+                || NetUtil.createInetAddressFromIpAddressString(target.connectHost()) != null
+                || fixed.lookup(target.connectHost(), target.port()) != null;
+        Future<List<InetSocketAddress>> targetAddresses = local ? resolve(target)
+                : loop.newSucceededFuture(List.of(InetSocketAddress.createUnresolved(target.connectHost(), target.port())));
+        targetAddresses.addListener(resolvedTarget -> {
+            if (!resolvedTarget.isSuccess()) {
+                dialed.tryFailure(resolvedTarget.cause());
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            List<InetSocketAddress> candidates = (List<InetSocketAddress>) resolvedTarget.getNow();
+            List<InetSocketAddress> allowed;
+            try {
+                allowed = local ? allowed(target, candidates) : candidates;
+            } catch (BlockedAddressException blocked) {
+                dialed.tryFailure(blocked);
+                return;
+            }
+            if (allowed.isEmpty()) {
+                dialed.tryFailure(new java.net.UnknownHostException("no address"));
+                return;
+            }
+            resolveProxy(proxy).addListener(resolvedProxy -> {
+                if (!resolvedProxy.isSuccess()) {
+                    dialed.tryFailure(new ProxyFailedException(proxy, resolvedProxy.cause()));
+                    return;
+                }
+                @SuppressWarnings("unchecked")
+                List<InetSocketAddress> proxyAddresses = (List<InetSocketAddress>) resolvedProxy.getNow();
+                SslContext toProxy = proxy.kind() == Proxy.Kind.HTTPS ? proxyTls.get() : null;
+                ProxyTunnel.open(loop, bootstrap, proxy, proxyAddresses.get(0), allowed.get(0), toProxy,
+                        handshakeTimeoutMillis, GUARD).addListener(tunnel -> {
+                    if (!tunnel.isSuccess()) {
+                        dialed.tryFailure(new ProxyFailedException(proxy, tunnel.cause()));
+                    } else if (target.secure()) {
+                        handshake((Channel) tunnel.getNow(), target, dialed);
+                    } else {
+                        dialed.trySuccess(new Dialed((Channel) tunnel.getNow(), false));
+                    }
+                });
+            });
+        });
+        return dialed;
+    }
+
+    private Future<List<InetSocketAddress>> resolveProxy(Proxy proxy) {
+        InetAddress literal = NetUtil.createInetAddressFromIpAddressString(proxy.host());
+        if (literal != null) {
+            return loop.newSucceededFuture(List.of(new InetSocketAddress(literal, proxy.port())));
+        }
+        return resolver.get().getResolver(loop)
+                .resolveAll(InetSocketAddress.createUnresolved(proxy.host(), proxy.port()));
     }
 
     /** The addresses the guard allows; throws when it allows none of a non-empty list. */
@@ -164,7 +240,11 @@ final class Dialer {
     private void handshake(Channel channel, Target target, Promise<Dialed> dialed) {
         SslHandler ssl = tls.get().newHandler(channel.alloc(), target.connectHost(), target.port());
         ssl.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
-        channel.pipeline().addFirst("tls", ssl);
+        if (channel.pipeline().get(ProxyTunnel.HANDLER) != null) {
+            channel.pipeline().addAfter(ProxyTunnel.HANDLER, "tls", ssl); // inside the tunnel
+        } else {
+            channel.pipeline().addFirst("tls", ssl);
+        }
         ssl.handshakeFuture().addListener(handshake -> {
             if (handshake.isSuccess()) {
                 String protocol = ssl.applicationProtocol();

@@ -7,6 +7,7 @@ import io.netty.handler.codec.dns.DnsResponseCode;
 import io.netty.resolver.dns.DnsErrorCauseException;
 import io.netty.resolver.dns.DnsNameResolverTimeoutException;
 import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.proxy.ProxyConnectException;
 import io.netty.handler.ssl.NotSslRecordException;
 
 import java.net.ConnectException;
@@ -31,6 +32,9 @@ final class FailureClassifier {
     }
 
     static Outcome.Failure classify(Throwable failure) {
+        if (failure instanceof ProxyFailedException proxyFailed) {
+            return proxy(proxyFailed);
+        }
         Outcome.Failure dns = dns(failure);
         if (dns != null) {
             return dns;
@@ -71,6 +75,35 @@ final class FailureClassifier {
             }
         }
         return null;
+    }
+
+    /**
+     * The proxy could not be used: always {@code connect}, naming the proxy, with what it said
+     * (Netty's ProxyConnectException message ends with the proxy's status or reason).
+     */
+    private static Outcome.Failure proxy(ProxyFailedException failed) {
+        String name = "proxy " + failed.proxy().display();
+        Throwable cause = failed.getCause();
+        if (cause instanceof ProxyConnectException refused) {
+            String message = String.valueOf(refused.getMessage());
+            int status = message.indexOf("status: ");
+            if (status >= 0) {
+                return new Outcome.Failure(ErrorType.CONNECT, name + " refused the tunnel: "
+                        + message.substring(status + "status: ".length()).strip());
+            }
+            String lower = message.toLowerCase(Locale.ROOT);
+            if (lower.contains("timeout")) {
+                return new Outcome.Failure(ErrorType.CONNECT, name + " did not open the tunnel in time");
+            }
+            if (lower.contains("auth")) {
+                return new Outcome.Failure(ErrorType.CONNECT, name + " refused the user name or password");
+            }
+            int reason = message.lastIndexOf(", ");
+            return new Outcome.Failure(ErrorType.CONNECT, name + " refused the tunnel"
+                    + (reason >= 0 ? ": " + message.substring(reason + 2).strip() : ""));
+        }
+        Outcome.Failure underlying = classify(cause);
+        return new Outcome.Failure(ErrorType.CONNECT, name + " failed: " + underlying.message());
     }
 
     /** Failures recognised by their exact type: the most specific message wins. */

@@ -4,6 +4,7 @@ import dev.salvo.SalvoConfig;
 import dev.salvo.internal.net.AddressGuard;
 import dev.salvo.internal.net.FixedAnswers;
 import dev.salvo.internal.net.NameServers;
+import dev.salvo.internal.net.ProxyRules;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -48,6 +49,8 @@ public final class NetworkStack implements AutoCloseable {
     private AddressResolverGroup<InetSocketAddress> resolver;
     /** Created on first https connection, or at once when TLS options name files. */
     private ClientTls tls;
+    /** Created on first connection to an https:// proxy. */
+    private io.netty.handler.ssl.SslContext proxyTls;
     private final RoutingTransport transport;
 
     public NetworkStack(SalvoConfig config) {
@@ -71,7 +74,9 @@ public final class NetworkStack implements AutoCloseable {
                         (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.connectTimeout().toMillis())));
         AddressGuard guard = AddressGuard.of(config.network().deny(), config.network().denyPrivate());
         Dialer dialer = new Dialer(loop, bootstrap, this::resolver, this::tls, Dialer.loopTimer(loop), guard,
-                FixedAnswers.parse(config.network().resolve()));
+                FixedAnswers.parse(config.network().resolve()),
+                ProxyRules.of(config.network().httpProxy(), config.network().httpsProxy(), config.network().noProxy()),
+                this::proxyTls);
         this.transport = new RoutingTransport(
                 choseHttp2 -> new Http1Transport(loop, dialer, config, choseHttp2),
                 (http1, choseHttp1) -> new Http2Transport(loop, dialer, http1, config, choseHttp1),
@@ -112,6 +117,14 @@ public final class NetworkStack implements AutoCloseable {
                     config.connectTimeout().toMillis());
         }
         return resolver;
+    }
+
+    /** Called on the loop only. */
+    private io.netty.handler.ssl.SslContext proxyTls() {
+        if (proxyTls == null) {
+            proxyTls = ClientTls.proxyContext(config);
+        }
+        return proxyTls;
     }
 
     /** Called on the loop only. */
