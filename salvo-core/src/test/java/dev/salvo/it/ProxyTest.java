@@ -69,6 +69,30 @@ class ProxyTest {
     }
 
     @Test
+    void anHttpsProxyIsReachedOverVerifiedTls() throws Exception {
+        // stunnel terminates TLS (with a certificate for 127.0.0.1) in front of tinyproxy.
+        TestCertificate cert = TestCertificate.forAddress("127.0.0.1");
+        Path pem = Files.writeString(dir.resolve("proxy-ca.pem"), cert.pem());
+        try (NettyHttpServer origin = NettyHttpServer.builder().start();
+             ProxyProcess tinyproxy = ProxyProcess.tinyproxy(dir, VIA_TINYPROXY);
+             ProxyProcess tls = ProxyProcess.stunnel(dir, cert, tinyproxy.port())) {
+            String url = origin.url("/over-tls").toString();
+            String proxy = "https://127.0.0.1:" + tls.port();
+
+            FetchResult trusted = fetch(config().caCert(pem, false).proxy(proxy).build(), List.of(url)).get(0);
+            FetchResult untrusted = fetch(config().proxy(proxy).build(), List.of(url)).get(0);
+
+            assertTrue(trusted.ok(), trusted.toString());
+            assertEquals(Set.of(VIA_TINYPROXY), origin.peers());
+            assertTrue(tinyproxy.output().contains("CONNECT 127.0.0.1:" + origin.port()), tinyproxy.output());
+            assertEquals(ErrorType.CONNECT, untrusted.error().type(), untrusted.toString());
+            assertTrue(untrusted.error().message().startsWith("proxy https://127.0.0.1:" + tls.port() + " failed: certificate"),
+                    untrusted.error().message());
+            assertEquals(1, origin.connections(), "the unverified proxy was not used");
+        }
+    }
+
+    @Test
     void anHttpProxyWithBasicAuthNeedsTheUserAndPassword() throws Exception {
         try (NettyHttpServer origin = NettyHttpServer.builder().start();
              ProxyProcess proxy = ProxyProcess.tinyproxy(dir, VIA_TINYPROXY, "BasicAuth salvo s3cret")) {

@@ -68,6 +68,28 @@ public final class ProxyProcess implements AutoCloseable {
         });
     }
 
+    /**
+     * stunnel on 127.0.0.1 terminating TLS with {@code certificate} and passing the bytes to
+     * {@code plainPort}: put in front of tinyproxy it makes an {@code https://} proxy.
+     */
+    public static ProxyProcess stunnel(Path dir, TestCertificate certificate, int plainPort)
+            throws IOException, InterruptedException {
+        Path binary = binary("stunnel4", "/usr/bin/stunnel4", "/usr/bin/stunnel");
+        Path cert = Files.writeString(dir.resolve("stunnel-cert.pem"), certificate.pem());
+        Path key = Files.writeString(dir.resolve("stunnel-key.pem"), certificate.privateKeyPem());
+        return start(dir, "stunnel", port -> {
+            Path file = dir.resolve("stunnel-" + port + ".conf");
+            try {
+                Files.write(file, List.of("foreground = yes", "pid =", "debug = notice", "[proxy]",
+                        "accept = 127.0.0.1:" + port, "connect = 127.0.0.1:" + plainPort,
+                        "cert = " + cert, "key = " + key));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return List.of(binary.toString(), file.toString());
+        });
+    }
+
     private static Path binary(String name, String... candidates) {
         for (String candidate : candidates) {
             if (Files.isExecutable(Path.of(candidate))) {

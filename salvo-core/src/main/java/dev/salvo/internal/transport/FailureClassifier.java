@@ -84,7 +84,9 @@ final class FailureClassifier {
     private static Outcome.Failure proxy(ProxyFailedException failed) {
         String name = "proxy " + failed.proxy().display();
         Throwable cause = failed.getCause();
-        if (cause instanceof ProxyConnectException refused) {
+        if (cause instanceof ProxyConnectException refused && refused.getCause() != null) {
+            cause = refused.getCause(); // e.g. TLS to an https:// proxy failed
+        } else if (cause instanceof ProxyConnectException refused) {
             String message = String.valueOf(refused.getMessage());
             int status = message.indexOf("status: ");
             if (status >= 0) {
