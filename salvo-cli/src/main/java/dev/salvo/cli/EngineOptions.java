@@ -125,7 +125,7 @@ final class EngineOptions {
     String tlsMin = "1.2";
 
     @Option(names = "--deny", paramLabel = "CIDR",
-            description = "Never connect to an address in this range (10.0.0.0/8, fd00::/8, or one address); repeatable. "
+            description = "Never connect to an address in CIDR: a range such as 10.0.0.0/8 or fd00::/8, or one address; repeatable. "
                     + "Checked on every address actually connected to, after DNS and on redirects; a URL that resolves "
                     + "only to denied addresses fails with blocked and no connection is made.")
     List<String> deny = new ArrayList<>();
