@@ -13,6 +13,9 @@ module dev.salvo {
     requires io.netty.codec.compression;
     requires io.netty.codec.http;
     requires io.netty.codec.http2;
+    requires io.netty.codec.dns;
+    requires io.netty.codec.socks;
+    requires io.netty.handler.proxy;
     requires io.netty.common;
     requires io.netty.handler;
     requires io.netty.resolver;

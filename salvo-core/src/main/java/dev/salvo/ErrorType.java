@@ -14,7 +14,12 @@ public enum ErrorType {
     INVALID_INPUT("invalid_input"),
     /** The host name could not be resolved. */
     DNS("dns"),
-    /** The TCP connection could not be made (refused, unreachable, connect timeout). */
+    /**
+     * Every address the host resolved to is denied by {@code --deny} or {@code --deny-private};
+     * no connection was made.
+     */
+    BLOCKED("blocked"),
+    /** The TCP connection could not be made (refused, unreachable, connect timeout, proxy failed). */
     CONNECT("connect"),
     /** The TLS handshake failed, for example because the certificate did not verify. */
     TLS("tls"),

@@ -73,6 +73,59 @@ public final class SalvoConfig {
         }
     }
 
+    /**
+     * Where connections may go and how they get there. Immutable; every list is copied.
+     *
+     * @param deny        address ranges (CIDR, e.g. {@code 10.0.0.0/8}, {@code 127.0.0.2}) never connected to
+     * @param denyPrivate true also denies loopback, private, link-local, CGNAT and unique-local
+     *                    ranges and their IPv4-mapped IPv6 forms
+     * @param resolve     fixed answers, curl's {@code HOST:PORT:ADDR[,ADDR...]} ({@code *} for any port)
+     * @param dnsServers  name servers asked instead of the system's, {@code ADDR} or {@code ADDR:PORT}
+     *                    ({@code [v6]:PORT}); empty for the system's
+     * @param httpProxy   the proxy for http URLs ({@code http://}, {@code https://}, {@code socks5://},
+     *                    {@code socks5h://}, with optional {@code user:password@}), or null for none
+     * @param httpsProxy  the proxy for https URLs, same forms, or null for none
+     * @param noProxy     hosts reached without a proxy, curl's comma-separated {@code NO_PROXY}
+     *                    list (names match their subdomains, addresses and CIDR ranges match, {@code *}
+     *                    matches all), or null
+     */
+    public record NetworkOptions(List<String> deny, boolean denyPrivate, List<String> resolve,
+                                 List<String> dnsServers, String httpProxy, String httpsProxy, String noProxy) {
+
+        /** Nothing denied, the system's resolver, no proxy. */
+        public static final NetworkOptions DEFAULT =
+                new NetworkOptions(List.of(), false, List.of(), List.of(), null, null, null);
+
+        public NetworkOptions {
+            deny = List.copyOf(deny);
+            resolve = List.copyOf(resolve);
+            dnsServers = List.copyOf(dnsServers);
+            // Parsed here so that a bad value fails when the configuration is built, not mid-run.
+            dev.salvo.internal.net.AddressGuard.of(deny, denyPrivate);
+            dev.salvo.internal.net.FixedAnswers.parse(resolve);
+            dev.salvo.internal.net.NameServers.parse(dnsServers);
+            if (httpProxy != null) {
+                dev.salvo.internal.net.Proxy.parse(httpProxy);
+            }
+            if (httpsProxy != null) {
+                dev.salvo.internal.net.Proxy.parse(httpsProxy);
+            }
+            dev.salvo.internal.net.NoProxy.parse(noProxy);
+        }
+
+        NetworkOptions withDeny(List<String> value, boolean denyAllPrivate) {
+            return new NetworkOptions(value, denyAllPrivate, resolve, dnsServers, httpProxy, httpsProxy, noProxy);
+        }
+
+        NetworkOptions withResolution(List<String> fixed, List<String> servers) {
+            return new NetworkOptions(deny, denyPrivate, fixed, servers, httpProxy, httpsProxy, noProxy);
+        }
+
+        NetworkOptions withProxies(String http, String https, String none) {
+            return new NetworkOptions(deny, denyPrivate, resolve, dnsServers, http, https, none);
+        }
+    }
+
     // Limits
     private final int concurrency;
     private final int perHost;
@@ -109,6 +162,7 @@ public final class SalvoConfig {
     private final SalvoListener listener;
     private final TimeSource timeSource;
     private final TlsOptions tls;
+    private final NetworkOptions network;
 
     /** Copies {@code b}'s settings; {@link Builder#build()} has validated them. */
     private SalvoConfig(Builder b) {
@@ -142,6 +196,7 @@ public final class SalvoConfig {
         listener = b.listener;
         timeSource = b.timeSource;
         tls = b.tls;
+        network = b.network;
     }
 
     /** A builder holding the defaults. */
@@ -327,6 +382,11 @@ public final class SalvoConfig {
         return tls;
     }
 
+    /** Address guard, name resolution and proxy ({@link NetworkOptions}). */
+    public NetworkOptions network() {
+        return network;
+    }
+
     /**
      * Equal when built from the same settings: a window left to be derived differs from the same
      * number set explicitly, because their copies would differ.
@@ -380,6 +440,7 @@ public final class SalvoConfig {
         s.put("listener", listener);
         s.put("timeSource", timeSource);
         s.put("tls", tls);
+        s.put("network", network);
         return s;
     }
 
@@ -456,6 +517,7 @@ public final class SalvoConfig {
         private SalvoListener listener = SalvoListener.NONE;
         private TimeSource timeSource = TimeSource.system();
         private TlsOptions tls = TlsOptions.DEFAULT;
+        private NetworkOptions network = NetworkOptions.DEFAULT;
 
         private Builder() {
         }
@@ -492,6 +554,7 @@ public final class SalvoConfig {
             listener = c.listener;
             timeSource = c.timeSource;
             tls = c.tls;
+            network = c.network;
         }
 
         /** Most requests in flight at once, over all hosts. */
@@ -570,6 +633,55 @@ public final class SalvoConfig {
             return this;
         }
 
+        /** All network settings at once (address guard, resolution, proxy). */
+        public Builder network(NetworkOptions value) { network = Objects.requireNonNull(value, "network"); return this; }
+        /** Never connects to an address in this range (CIDR, or one address); repeatable. */
+        public Builder deny(String cidr) {
+            network = network.withDeny(plus(network.deny(), cidr), network.denyPrivate());
+            return this;
+        }
+        /** Never connects to loopback, private, link-local, CGNAT or unique-local addresses. */
+        public Builder denyPrivate(boolean value) {
+            network = network.withDeny(network.deny(), value);
+            return this;
+        }
+        /** A fixed answer, {@code HOST:PORT:ADDR[,ADDR...]} as curl's {@code --resolve}; repeatable. */
+        public Builder resolve(String entry) {
+            network = network.withResolution(plus(network.resolve(), entry), network.dnsServers());
+            return this;
+        }
+        /** A name server ({@code ADDR} or {@code ADDR:PORT}) asked instead of the system's; repeatable. */
+        public Builder dnsServer(String server) {
+            network = network.withResolution(network.resolve(), plus(network.dnsServers(), server));
+            return this;
+        }
+        /** The proxy for every URL, or null for none. */
+        public Builder proxy(String url) {
+            network = network.withProxies(url, url, network.noProxy());
+            return this;
+        }
+        /** The proxy for http URLs only, or null for none. */
+        public Builder httpProxy(String url) {
+            network = network.withProxies(url, network.httpsProxy(), network.noProxy());
+            return this;
+        }
+        /** The proxy for https URLs only, or null for none. */
+        public Builder httpsProxy(String url) {
+            network = network.withProxies(network.httpProxy(), url, network.noProxy());
+            return this;
+        }
+        /** Hosts reached without a proxy (curl's {@code NO_PROXY} list), or null. */
+        public Builder noProxy(String list) {
+            network = network.withProxies(network.httpProxy(), network.httpsProxy(), list);
+            return this;
+        }
+
+        private static List<String> plus(List<String> current, String added) {
+            List<String> list = new ArrayList<>(current);
+            list.add(Objects.requireNonNull(added));
+            return list;
+        }
+
         /** Validates and returns an immutable configuration. */
         public SalvoConfig build() {
             requirePositive("concurrency", concurrency);
@@ -602,6 +714,7 @@ public final class SalvoConfig {
             Objects.requireNonNull(listener, "listener");
             Objects.requireNonNull(timeSource, "timeSource");
             Objects.requireNonNull(tls, "tls");
+            Objects.requireNonNull(network, "network");
             return new SalvoConfig(this);
         }
     }

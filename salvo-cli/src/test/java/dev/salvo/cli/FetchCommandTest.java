@@ -255,6 +255,9 @@ class FetchCommandTest {
         assertOneLine("salvo fetch: the lowest TLS version must be 1.2 or 1.3, was '1.1'");
         assertEquals(2, run("fetch", "--cert", cert.toString(), "/dev/null"));
         assertOneLine("salvo fetch: a client certificate needs both a certificate file and a key file");
+        // Readable but not PEM: found when the run sets TLS up, still a one-line usage error.
+        assertEquals(2, run("fetch", "--cacert", ca.toString(), "/dev/null"));
+        assertOneLine("salvo fetch: cannot set up TLS: cannot read the CA certificates in " + ca);
     }
 
     @Test

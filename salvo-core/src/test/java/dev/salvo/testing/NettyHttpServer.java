@@ -135,6 +135,7 @@ public final class NettyHttpServer implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> sessionIds = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> peers = ConcurrentHashMap.newKeySet();
 
     public static Builder builder() {
         return new Builder();
@@ -150,6 +151,7 @@ public final class NettyHttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         connections.incrementAndGet();
+                        peers.add(channel.remoteAddress().getAddress().getHostAddress());
                         if (ssl != null) {
                             channel.pipeline().addLast(ssl.newHandler(channel.alloc()), new Negotiation());
                         } else if (settings.cleartextHttp2) {
@@ -381,6 +383,11 @@ public final class NettyHttpServer implements AutoCloseable {
     /** The TLS session id of every handshake, in order; a resumed session repeats an earlier id (TLS 1.2). */
     public List<String> sessionIds() {
         return List.copyOf(sessionIds);
+    }
+
+    /** The addresses connections came from (a proxy's outgoing address shows here). */
+    public java.util.Set<String> peers() {
+        return java.util.Set.copyOf(peers);
     }
 
     /** TCP connections accepted. */
