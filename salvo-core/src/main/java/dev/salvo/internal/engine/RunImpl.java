@@ -86,17 +86,25 @@ public final class RunImpl implements FetchRun {
                     break;
                 }
                 FetchRequest request = input.next();
+                if (request == null) {
+                    window.release();
+                    throw new NullPointerException("the input gave null instead of a request after "
+                            + submittedSoFar() + " requests; every element must be a FetchRequest");
+                }
                 long seq;
+                boolean stopNow;
                 synchronized (lock) {
-                    if (stopped) {
-                        window.release();
-                        break;
-                    }
+                    // A request read while the run stops is still admitted: the engine, stopping,
+                    // ends it as cancelled, so it too gets its one result.
                     seq = submitted++;
+                    stopNow = stopped;
                 }
                 incoming.add(Job.admit(request, seq));
                 if (admissionScheduled.compareAndSet(false, true)) {
                     loop.execute(this::admitIncoming);
+                }
+                if (stopNow) {
+                    break;
                 }
             }
         } catch (InterruptedException e) {
@@ -113,6 +121,12 @@ public final class RunImpl implements FetchRun {
                 inputEnded = true;
             }
             results.add(WAKE);
+        }
+    }
+
+    private long submittedSoFar() {
+        synchronized (lock) {
+            return submitted;
         }
     }
 
@@ -134,12 +148,22 @@ public final class RunImpl implements FetchRun {
      * when the configuration asks for it), and returns when all have been handed over.
      */
     public void deliverResults(Consumer<FetchResult> sink) {
+        boolean interrupted = false;
         try {
             Map<Long, FetchResult> reorder = config.ordered() ? new HashMap<>() : null;
             long delivered = 0;
             long nextSeq = 0;
             while (!isFinished(delivered)) {
-                List<Completed> batch = results.take();
+                List<Completed> batch;
+                try {
+                    batch = results.take();
+                } catch (InterruptedException e) {
+                    // The caller wants out: stop at once, but still hand over every result of what
+                    // was read (cancelled ones included), then give the interrupt back.
+                    interrupted = true;
+                    stop(Duration.ZERO);
+                    continue;
+                }
                 int handed = 0;
                 try {
                     for (Completed completed : batch) {
@@ -163,9 +187,6 @@ public final class RunImpl implements FetchRun {
                     window.release(handed);
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop(Duration.ZERO);
         } catch (RuntimeException e) {
             // The sink failed (say, a broken pipe): nobody can take results any more, so the
             // run must not go on sending requests in the background. await() reports it too,
@@ -179,6 +200,9 @@ public final class RunImpl implements FetchRun {
             stop(Duration.ZERO);
             throw e;
         } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             done.countDown();
         }
         rethrowFailure();
