@@ -9,9 +9,9 @@ import dev.salvo.internal.url.Target;
 import java.util.List;
 
 /**
- * One request on its way to its result: which attempt it is on, where it is now (after
- * redirects), and what it is waiting for. Created by the feeder thread, then confined to the
- * engine thread.
+ * One request on its way to its result: its {@link UrlState}, the lease it holds while in
+ * flight, which attempt it is on and where that attempt is now (after redirects). Created by the
+ * feeder thread, then confined to the engine thread.
  */
 final class Job {
 
@@ -22,22 +22,32 @@ final class Job {
     final Target origin;
     final String invalidReason;
 
+    private UrlState state = UrlState.NEW;
+
+    /**
+     * The host whose queue holds this job (QUEUED, REDIRECTED_WAITING) or whose lease it holds
+     * (IN_FLIGHT); null in every other state. Set and cleared by the {@link Scheduler} only.
+     */
     HostState host;
+    /** Part of the lease: this attempt is its host's half-open probe. */
+    boolean probe;
+
     int attempts;
     long firstStartNanos = -1;
     long attemptStartNanos;
-    boolean probe;
+    /** The host the current attempt started at; its AttemptStarted and AttemptFinished name it. */
+    String attemptHost;
 
     /** Per attempt: the hop being fetched and what is sent to it. */
     Target current;
     String method;
     List<Header> headers;
     int redirects;
-    /**
-     * Set while the job waits at a host it was redirected to: its next dispatch continues the
-     * current attempt instead of starting a new one.
-     */
-    boolean redirectedHere;
+
+    /** How this URL's last finished attempt ended (status or null, and one line), for a refusal. */
+    Integer lastStatus;
+    String lastProblem;
+    String lastUrl;
 
     Transport.InFlight inFlight;
     TimeSource.Cancellable retryTimer;
@@ -58,6 +68,18 @@ final class Job {
         }
     }
 
+    UrlState state() {
+        return state;
+    }
+
+    /** Moves to {@code next}; throws if {@link UrlState#canMoveTo} forbids it (an engine bug). */
+    void moveTo(UrlState next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("request " + seq + " cannot go from " + state + " to " + next);
+        }
+        state = next;
+    }
+
     /** Time since the first attempt started; 0 when none was sent. */
     long elapsedNanos(long nowNanos) {
         return firstStartNanos < 0 ? 0 : nowNanos - firstStartNanos;
@@ -71,6 +93,7 @@ final class Job {
         headers = baseHeaders;
         redirects = 0;
         attemptStartNanos = nowNanos;
+        attemptHost = origin.hostKey();
         if (firstStartNanos < 0) {
             firstStartNanos = nowNanos;
         }

@@ -1,5 +1,6 @@
 package dev.salvo.internal.engine;
 
+import dev.salvo.EngineSnapshot;
 import dev.salvo.FetchRequest;
 import dev.salvo.FetchResult;
 import dev.salvo.FetchRun;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -200,6 +202,12 @@ public final class RunImpl implements FetchRun {
             stop(Duration.ZERO);
             throw e;
         } finally {
+            // The run is over (or abandoned): the engine lets go of the hosts it remembers.
+            try {
+                loop.execute(dispatcher::close);
+            } catch (RejectedExecutionException e) {
+                // The loop is already shut down (Salvo closed): there is nothing left to let go of.
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -282,6 +290,11 @@ public final class RunImpl implements FetchRun {
                 throw inputFailure;
             }
         }
+    }
+
+    @Override
+    public EngineSnapshot snapshot() {
+        return dispatcher.snapshot();
     }
 
     @Override
