@@ -40,6 +40,9 @@ final class Scheduler {
         void refused(Job job, HostState host, long nowNanos);
     }
 
+    /** Stands in for a host's wake timer between deciding it must wait and arming the timer. */
+    private static final TimeSource.Cancellable PENDING_WAKE = () -> { };
+
     /** What a released lease reports to its host's circuit. */
     enum Report { SUCCESS, FAILURE, NOTHING }
 
@@ -56,6 +59,10 @@ final class Scheduler {
     private final List<Job> picked = new ArrayList<>();
     private final List<Job> refused = new ArrayList<>();
     private final List<HostState> refusedAt = new ArrayList<>();
+    /** Hosts that must wait (pause, rate) and for how long; their timers are armed after acting. */
+    private final List<HostState> toWake = new ArrayList<>();
+    private final List<Long> toWakeIn = new ArrayList<>();
+    private long globalWakeIn = -1;
     private TimeSource.Cancellable globalWake;
     private boolean promoting;
     private boolean again;
@@ -115,7 +122,7 @@ final class Scheduler {
             long now = time.nanoTime();
             long wait = global.nanosUntilToken(now);
             if (wait > 0) {
-                wakeGloballyIn(wait);
+                globalWakeIn = wait;
                 return;
             }
             HostState host = runnable.pollFirst();
@@ -129,13 +136,13 @@ final class Scheduler {
 
     private void decideFor(HostState host, long now) {
         if (host.pausedUntilNanos != Long.MIN_VALUE && host.pausedUntilNanos - now > 0) {
-            wakeIn(host, host.pausedUntilNanos - now);
+            wakeLater(host, host.pausedUntilNanos - now);
             return;
         }
         if (host.bucket != null) {
             long wait = host.bucket.nanosUntilAvailable(now);
             if (wait > 0) {
-                wakeIn(host, wait);
+                wakeLater(host, wait);
                 return;
             }
         }
@@ -182,6 +189,24 @@ final class Scheduler {
             starts.start(job, now);
         }
         picked.clear();
+        // Timers last: once armed, a timer may fire (and a test's clock may move) at any moment,
+        // so everything decided at this instant has happened by then.
+        for (int i = 0; i < toWake.size(); i++) {
+            wakeIn(toWake.get(i), toWakeIn.get(i));
+        }
+        toWake.clear();
+        toWakeIn.clear();
+        if (globalWakeIn > 0) {
+            wakeGloballyIn(globalWakeIn);
+            globalWakeIn = -1;
+        }
+    }
+
+    /** Marks {@code host} as waiting, so it is not picked again; its timer is armed in {@link #act}. */
+    private void wakeLater(HostState host, long delayNanos) {
+        host.wake = PENDING_WAKE;
+        toWake.add(host);
+        toWakeIn.add(delayNanos);
     }
 
     /**
@@ -272,8 +297,8 @@ final class Scheduler {
     }
 
     private void wakeIn(HostState host, long delayNanos) {
-        if (host.wake != null) {
-            return;
+        if (host.wake != PENDING_WAKE) {
+            return;   // its queue was emptied meanwhile (stopped, refused)
         }
         TimeSource.Cancellable[] self = new TimeSource.Cancellable[1];
         // The task hops onto the loop, so it runs after this method has stored its handle.
