@@ -125,6 +125,7 @@ final class FetchSession {
         try (Salvo salvo = Salvo.create(withStats)) {
             // A write failure (a closed pipe, a full disk) stops the run, and await() rethrows it.
             FetchRun run = salvo.start(requests, result -> writeUnlessCancelled(writer, result));
+            stats.watch(run::snapshot);   // gauges from the engine itself
             if (grace != null) {
                 interrupts = Interrupts.install(
                         (signal, status) -> stopGently(run, stats, line, signal),

@@ -1,5 +1,6 @@
 package dev.salvo.cli.report;
 
+import dev.salvo.EngineSnapshot;
 import dev.salvo.ErrorType;
 import dev.salvo.FetchResult;
 import dev.salvo.SalvoEvent;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Counts what happens in a run from its events. {@link #onEvent} runs on the engine thread and only
@@ -40,6 +42,8 @@ public final class RunStats implements SalvoListener {
     private final Set<Long> waitingRetry = ConcurrentHashMap.newKeySet();
     // Hosts between CircuitOpened and CircuitClosed.
     private final Set<String> openCircuits = ConcurrentHashMap.newKeySet();
+    // The engine's own gauges, once a run is watched; the counts above are then not used for them.
+    private volatile Supplier<EngineSnapshot> engine;
 
     public RunStats() {
         for (ErrorType type : ErrorType.values()) {
@@ -93,6 +97,14 @@ public final class RunStats implements SalvoListener {
         }
     }
 
+    /**
+     * Takes the gauges (in flight, waiting to retry, open circuits) from the engine's
+     * {@link dev.salvo.FetchRun#snapshot()} instead of rebuilding them from events.
+     */
+    public void watch(Supplier<EngineSnapshot> engineSnapshot) {
+        this.engine = engineSnapshot;
+    }
+
     /** The counts so far. */
     public RunSnapshot snapshot() {
         Map<ErrorType, Long> failures = new EnumMap<>(ErrorType.class);
@@ -105,8 +117,12 @@ public final class RunStats implements SalvoListener {
         Map<Integer, Long> statuses = new TreeMap<>();
         byStatus.forEach((status, count) -> statuses.put(status, count.sum()));
         long started = attemptsStarted.sum();
-        return new RunSnapshot(results.sum(), ok.sum(), started, started - attemptsFinished.sum(), retries.sum(),
-                hostPauses.sum(), circuitsOpened.sum(), failures, statuses, cancelled.sum(), waitingRetry.size(),
-                openCircuits.size());
+        Supplier<EngineSnapshot> watched = engine;
+        EngineSnapshot gauges = watched == null ? null : watched.get();
+        long inFlight = gauges != null ? gauges.inFlight() : started - attemptsFinished.sum();
+        long waiting = gauges != null ? gauges.waitingToRetry() : waitingRetry.size();
+        long open = gauges != null ? gauges.openCircuits() : openCircuits.size();
+        return new RunSnapshot(results.sum(), ok.sum(), started, inFlight, retries.sum(),
+                hostPauses.sum(), circuitsOpened.sum(), failures, statuses, cancelled.sum(), waiting, open);
     }
 }

@@ -111,12 +111,15 @@ final class AttemptLifecycle implements Scheduler.Starts {
             // Redirected here, then refused: the attempt that began elsewhere ends now.
             endAttempt(job, null, ErrorType.CIRCUIT_OPEN, null, nowNanos);
         }
-        if (job.lastProblem != null) {
-            message += "; this URL's last attempt ended with " + job.lastProblem;
+        Integer lastStatus = null;
+        String finalUrl = null;
+        if (job.lastOutcome != null) {
+            lastStatus = statusOf(job.lastOutcome);
+            message += "; this URL's last attempt ended with " + describe(job.lastOutcome, lastStatus);
+            // Keeps the status the URL last got (the real cause), not a bare "circuit open".
+            finalUrl = lastStatus == null ? null : job.lastHop.uri().toString();
         }
-        // Keeps the status the URL last got (the real cause), not a bare "circuit open".
-        String finalUrl = job.lastStatus == null ? null : job.lastUrl;
-        finish(job, new FetchResult(job.request.index(), job.request.url(), job.request.id(), job.lastStatus,
+        finish(job, new FetchResult(job.request.index(), job.request.url(), job.request.id(), lastStatus,
                 job.attempts, job.elapsedNanos(nowNanos), 0, null, null, finalUrl,
                 new FetchError(ErrorType.CIRCUIT_OPEN, message), null));
     }
@@ -212,10 +215,8 @@ final class AttemptLifecycle implements Scheduler.Starts {
         listener.onEvent(new SalvoEvent.AttemptFinished(job.request, job.attempts, job.attemptHost, status, error,
                 now - job.attemptStartNanos));
         if (outcome != null) {
-            job.lastStatus = status;
-            job.lastUrl = job.current.uri().toString();
-            job.lastProblem = outcome instanceof Outcome.Failure failure
-                    ? failure.type().wireName() + " (" + failure.message() + ")" : "HTTP " + status;
+            job.lastOutcome = outcome;
+            job.lastHop = job.current;
         }
     }
 
@@ -257,6 +258,11 @@ final class AttemptLifecycle implements Scheduler.Starts {
     private FetchResult cancelled(Job job, String message) {
         return FetchResult.failed(job.request, job.attempts, job.elapsedNanos(time.nanoTime()),
                 new FetchError(ErrorType.CANCELLED, message));
+    }
+
+    private static String describe(Outcome outcome, Integer status) {
+        return outcome instanceof Outcome.Failure failure
+                ? failure.type().wireName() + " (" + failure.message() + ")" : "HTTP " + status;
     }
 
     private static Integer statusOf(Outcome outcome) {

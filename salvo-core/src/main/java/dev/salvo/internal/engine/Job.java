@@ -3,6 +3,7 @@ package dev.salvo.internal.engine;
 import dev.salvo.FetchRequest;
 import dev.salvo.SalvoConfig.Header;
 import dev.salvo.TimeSource;
+import dev.salvo.internal.transport.Outcome;
 import dev.salvo.internal.transport.Transport;
 import dev.salvo.internal.url.Target;
 
@@ -44,10 +45,13 @@ final class Job {
     List<Header> headers;
     int redirects;
 
-    /** How this URL's last finished attempt ended (status or null, and one line), for a refusal. */
-    Integer lastStatus;
-    String lastProblem;
-    String lastUrl;
+    /**
+     * How this URL's last finished attempt ended and at which hop, so that a later refusal by a
+     * circuit can name the real cause; null before any attempt finished. Kept as references:
+     * the message is built only if it is needed.
+     */
+    Outcome lastOutcome;
+    Target lastHop;
 
     Transport.InFlight inFlight;
     TimeSource.Cancellable retryTimer;
