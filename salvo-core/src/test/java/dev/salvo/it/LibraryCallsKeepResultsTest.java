@@ -112,4 +112,34 @@ class LibraryCallsKeepResultsTest {
                     "the request read as the run stopped has its result too");
         }
     }
+
+    @Test
+    void anInputThatThrowsEndsTheRunWithEveryRequestReadBeforeItAnswered() throws Exception {
+        try (MisbehavingServer server = MisbehavingServer.start();
+             Salvo salvo = Salvo.create(SalvoConfig.builder().build())) {
+            String ok = server.url("/ok/1").toString();
+            Iterator<FetchRequest> input = new Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return true;
+                }
+
+                @Override
+                public FetchRequest next() {
+                    int index = next++;
+                    if (index == 3) {
+                        throw new IllegalStateException("the input broke");
+                    }
+                    return FetchRequest.of(index, ok);
+                }
+            };
+            Results results = new Results();
+            FetchRun run = salvo.start(input, results);
+            IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> run.await(WAIT));
+            assertEquals("the input broke", thrown.getMessage());
+            assertEquals(List.of(0L, 1L, 2L), results.byIndex().stream().map(FetchResult::index).toList());
+        }
+    }
 }
