@@ -7,12 +7,11 @@ package dev.salvo.internal.engine;
  * finished one fails at once instead of corrupting counts.
  *
  * <pre>
- *   NEW ──▶ QUEUED ──▶ IN_FLIGHT ──▶ DONE
- *    │        ▲  │        │  ▲  │
- *    │        │  └──▶ DONE│  │  └──▶ WAITING_RETRY ──▶ QUEUED (or DONE when stopped)
- *    │        │           ▼  │
- *    │        │   REDIRECTED_WAITING ──▶ DONE (refused by a circuit, or stopped)
- *    └──▶ DONE (invalid URL, or admitted after stop)
+ *   NEW                ──▶ QUEUED, or DONE (invalid URL; admitted after stop)
+ *   QUEUED             ──▶ IN_FLIGHT (a new attempt starts), or DONE (circuit open; stopped)
+ *   IN_FLIGHT          ──▶ REDIRECTED_WAITING, WAITING_RETRY, or DONE
+ *   REDIRECTED_WAITING ──▶ IN_FLIGHT (the same attempt goes on), or DONE (circuit open; stopped)
+ *   WAITING_RETRY      ──▶ QUEUED, or DONE (stopped)
  * </pre>
  *
  * <p>Which permits a state holds: IN_FLIGHT holds a lease on its host (one of its per-host and
