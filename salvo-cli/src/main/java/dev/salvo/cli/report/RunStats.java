@@ -37,6 +37,8 @@ public final class RunStats implements SalvoListener {
     private final LongAdder circuitsOpened = new LongAdder();
     private final Map<ErrorType, LongAdder> failuresByType = new EnumMap<>(ErrorType.class);
     private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
+    // Failed URLs by final error type, then by final status (those with a response only).
+    private final Map<ErrorType, Map<Integer, LongAdder>> failedByStatus = new EnumMap<>(ErrorType.class);
     private final LongAdder cancelled = new LongAdder();
     // Indexes of URLs between RetryScheduled and their next attempt (or their result).
     private final Set<Long> waitingRetry = ConcurrentHashMap.newKeySet();
@@ -48,6 +50,7 @@ public final class RunStats implements SalvoListener {
     public RunStats() {
         for (ErrorType type : ErrorType.values()) {
             failuresByType.put(type, new LongAdder());
+            failedByStatus.put(type, new ConcurrentHashMap<>());
         }
     }
 
@@ -91,6 +94,10 @@ public final class RunStats implements SalvoListener {
             ok.increment();
         } else if (result.error() != null) {
             failuresByType.get(result.error().type()).increment();
+            if (result.status() != null) {
+                failedByStatus.get(result.error().type())
+                        .computeIfAbsent(result.status(), s -> new LongAdder()).increment();
+            }
         }
         if (result.status() != null) {
             byStatus.computeIfAbsent(result.status(), s -> new LongAdder()).increment();
@@ -116,6 +123,14 @@ public final class RunStats implements SalvoListener {
         });
         Map<Integer, Long> statuses = new TreeMap<>();
         byStatus.forEach((status, count) -> statuses.put(status, count.sum()));
+        Map<ErrorType, Map<Integer, Long>> failureStatuses = new EnumMap<>(ErrorType.class);
+        failedByStatus.forEach((type, byCode) -> {
+            if (!byCode.isEmpty()) {
+                Map<Integer, Long> counts = new TreeMap<>();
+                byCode.forEach((status, count) -> counts.put(status, count.sum()));
+                failureStatuses.put(type, counts);
+            }
+        });
         long started = attemptsStarted.sum();
         Supplier<EngineSnapshot> watched = engine;
         EngineSnapshot gauges = watched == null ? null : watched.get();
@@ -123,6 +138,7 @@ public final class RunStats implements SalvoListener {
         long waiting = gauges != null ? gauges.waitingToRetry() : waitingRetry.size();
         long open = gauges != null ? gauges.openCircuits() : openCircuits.size();
         return new RunSnapshot(results.sum(), ok.sum(), started, inFlight, retries.sum(),
-                hostPauses.sum(), circuitsOpened.sum(), failures, statuses, cancelled.sum(), waiting, open);
+                hostPauses.sum(), circuitsOpened.sum(), failures, statuses, cancelled.sum(), waiting, open,
+                failureStatuses);
     }
 }

@@ -117,7 +117,7 @@ final class AttemptLifecycle implements Scheduler.Starts {
             lastStatus = statusOf(job.lastOutcome);
             message += "; this URL's last attempt ended with " + describe(job.lastOutcome, lastStatus);
             // Keeps the status the URL last got (the real cause), not a bare "circuit open".
-            finalUrl = lastStatus == null ? null : job.lastHop.uri().toString();
+            finalUrl = lastStatus == null ? null : job.lastHop.url();
         }
         finish(job, new FetchResult(job.request.index(), job.request.url(), job.request.id(), lastStatus,
                 job.attempts, job.elapsedNanos(nowNanos), 0, null, null, finalUrl,

@@ -84,7 +84,7 @@ final class ScriptedTransport implements Transport {
 
     @Override
     public InFlight send(Exchange exchange, Consumer<Outcome> done) {
-        String url = exchange.target().uri().toString();
+        String url = exchange.target().url();
         String host = exchange.target().hostKey();
         ArrayDeque<Step> steps = script.get(url);
         Step step = steps == null || steps.isEmpty() ? otherwise.apply(url) : steps.pollFirst();
