@@ -59,6 +59,8 @@ public final class RunImpl implements FetchRun {
     // Guarded by lock.
     private long submitted;
     private boolean inputEnded;
+    /** True while the feeder is inside input.next(): a request may be on its way in. */
+    private boolean reading;
     private boolean stopped;
     private RuntimeException inputFailure;
     private RuntimeException sinkFailure;
@@ -87,6 +89,9 @@ public final class RunImpl implements FetchRun {
                     window.release();
                     break;
                 }
+                synchronized (lock) {
+                    reading = true;
+                }
                 FetchRequest request = input.next();
                 if (request == null) {
                     window.release();
@@ -100,6 +105,7 @@ public final class RunImpl implements FetchRun {
                     // ends it as cancelled, so it too gets its one result.
                     seq = submitted++;
                     stopNow = stopped;
+                    reading = false;
                 }
                 incoming.add(Job.admit(request, seq));
                 if (admissionScheduled.compareAndSet(false, true)) {
@@ -121,6 +127,7 @@ public final class RunImpl implements FetchRun {
         } finally {
             synchronized (lock) {
                 inputEnded = true;
+                reading = false;
             }
             results.add(WAKE);
         }
@@ -236,7 +243,9 @@ public final class RunImpl implements FetchRun {
 
     private boolean isFinished(long delivered) {
         synchronized (lock) {
-            return (inputEnded || stopped) && delivered == submitted;
+            // After a stop the run ends without waiting for the input to end (it may block), but
+            // not while a request is being read: that one is admitted and must get its result.
+            return (inputEnded || (stopped && !reading)) && delivered == submitted;
         }
     }
 
