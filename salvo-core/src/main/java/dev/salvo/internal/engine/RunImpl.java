@@ -267,10 +267,15 @@ public final class RunImpl implements FetchRun {
             feeder.interrupt();
         }
         // Admit what the feeder already queued first, so that it is cancelled, not lost.
-        loop.execute(() -> {
-            admitIncoming();
-            dispatcher.stop(grace);
-        });
+        try {
+            loop.execute(() -> {
+                admitIncoming();
+                dispatcher.stop(grace);
+            });
+        } catch (RejectedExecutionException e) {
+            // The loop is already shut down (a stop racing the run's end and Salvo's close): every
+            // result was delivered, and there is nothing left to stop.
+        }
         results.add(WAKE);
     }
 
