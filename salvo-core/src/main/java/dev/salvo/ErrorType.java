@@ -7,9 +7,19 @@ package dev.salvo;
 public enum ErrorType {
     /** Not an absolute http or https URL with a host; no request was sent. */
     INVALID_URL("invalid_url"),
+    /**
+     * The input item could not be understood (for example a JSON line with a field Salvo does not
+     * know); no request was sent. See {@link FetchRequest#invalidInput()}.
+     */
+    INVALID_INPUT("invalid_input"),
     /** The host name could not be resolved. */
     DNS("dns"),
-    /** The TCP connection could not be made (refused, unreachable, connect timeout). */
+    /**
+     * Every address the host resolved to is denied by {@code --deny} or {@code --deny-private};
+     * no connection was made.
+     */
+    BLOCKED("blocked"),
+    /** The TCP connection could not be made (refused, unreachable, connect timeout, proxy failed). */
     CONNECT("connect"),
     /** The TLS handshake failed, for example because the certificate did not verify. */
     TLS("tls"),

@@ -73,6 +73,59 @@ public final class SalvoConfig {
         }
     }
 
+    /**
+     * Where connections may go and how they get there. Immutable; every list is copied.
+     *
+     * @param deny        address ranges (CIDR, e.g. {@code 10.0.0.0/8}, {@code 127.0.0.2}) never connected to
+     * @param denyPrivate true also denies loopback, private, link-local, CGNAT and unique-local
+     *                    ranges and their IPv4-mapped IPv6 forms
+     * @param resolve     fixed answers, curl's {@code HOST:PORT:ADDR[,ADDR...]} ({@code *} for any port)
+     * @param dnsServers  name servers asked instead of the system's, {@code ADDR} or {@code ADDR:PORT}
+     *                    ({@code [v6]:PORT}); empty for the system's
+     * @param httpProxy   the proxy for http URLs ({@code http://}, {@code https://}, {@code socks5://},
+     *                    {@code socks5h://}, with optional {@code user:password@}), or null for none
+     * @param httpsProxy  the proxy for https URLs, same forms, or null for none
+     * @param noProxy     hosts reached without a proxy, curl's comma-separated {@code NO_PROXY}
+     *                    list (names match their subdomains, addresses and CIDR ranges match, {@code *}
+     *                    matches all), or null
+     */
+    public record NetworkOptions(List<String> deny, boolean denyPrivate, List<String> resolve,
+                                 List<String> dnsServers, String httpProxy, String httpsProxy, String noProxy) {
+
+        /** Nothing denied, the system's resolver, no proxy. */
+        public static final NetworkOptions DEFAULT =
+                new NetworkOptions(List.of(), false, List.of(), List.of(), null, null, null);
+
+        public NetworkOptions {
+            deny = List.copyOf(deny);
+            resolve = List.copyOf(resolve);
+            dnsServers = List.copyOf(dnsServers);
+            // Parsed here so that a bad value fails when the configuration is built, not mid-run.
+            dev.salvo.internal.net.AddressGuard.of(deny, denyPrivate);
+            dev.salvo.internal.net.FixedAnswers.parse(resolve);
+            dev.salvo.internal.net.NameServers.parse(dnsServers);
+            if (httpProxy != null) {
+                dev.salvo.internal.net.Proxy.parse(httpProxy);
+            }
+            if (httpsProxy != null) {
+                dev.salvo.internal.net.Proxy.parse(httpsProxy);
+            }
+            dev.salvo.internal.net.NoProxy.parse(noProxy);
+        }
+
+        NetworkOptions withDeny(List<String> value, boolean denyAllPrivate) {
+            return new NetworkOptions(value, denyAllPrivate, resolve, dnsServers, httpProxy, httpsProxy, noProxy);
+        }
+
+        NetworkOptions withResolution(List<String> fixed, List<String> servers) {
+            return new NetworkOptions(deny, denyPrivate, fixed, servers, httpProxy, httpsProxy, noProxy);
+        }
+
+        NetworkOptions withProxies(String http, String https, String none) {
+            return new NetworkOptions(deny, denyPrivate, resolve, dnsServers, http, https, none);
+        }
+    }
+
     // Limits
     private final int concurrency;
     private final int perHost;
@@ -99,12 +152,16 @@ public final class SalvoConfig {
     private final String userAgent;
     private final boolean insecure;
     private final boolean http2PriorKnowledge;
+    private final int maxIdleConnections;
+    private final boolean compressed;
     // Output
+    private final boolean keepHeaders;
     private final boolean keepBodies;
     private final boolean ordered;
     private final SalvoListener listener;
     private final TimeSource timeSource;
     private final TlsOptions tls;
+    private final NetworkOptions network;
 
     /** Copies {@code b}'s settings; {@link Builder#build()} has validated them. */
     private SalvoConfig(Builder b) {
@@ -129,11 +186,15 @@ public final class SalvoConfig {
         userAgent = b.userAgent;
         insecure = b.insecure;
         http2PriorKnowledge = b.http2PriorKnowledge;
+        maxIdleConnections = b.maxIdleConnections;
+        compressed = b.compressed;
+        keepHeaders = b.keepHeaders;
         keepBodies = b.keepBodies;
         ordered = b.ordered;
         listener = b.listener;
         timeSource = b.timeSource;
         tls = b.tls;
+        network = b.network;
     }
 
     /** A builder holding the defaults. */
@@ -263,6 +324,29 @@ public final class SalvoConfig {
         return http2PriorKnowledge;
     }
 
+    /**
+     * Most idle keep-alive connections kept open over all hosts; the least recently used is closed
+     * first, so a run over a million hosts never holds a million idle sockets. 0 keeps none.
+     */
+    public int maxIdleConnections() {
+        return maxIdleConnections;
+    }
+
+    /**
+     * True offers compressed bodies (Accept-Encoding: gzip, deflate, and br and zstd where their
+     * decoders load) and decodes them: {@code bytes}, {@code sha256} and the body describe the
+     * decoded body, bounded by {@link #maxBody()}; {@link FetchResult#wireBytes()} what came over
+     * the network.
+     */
+    public boolean compressed() {
+        return compressed;
+    }
+
+    /** True keeps each final response's headers in {@link FetchResult#headers()}. */
+    public boolean keepHeaders() {
+        return keepHeaders;
+    }
+
     /** True keeps each final body in {@link FetchResult#body()}. */
     public boolean keepBodies() {
         return keepBodies;
@@ -286,6 +370,11 @@ public final class SalvoConfig {
     /** Trust, client certificate and lowest TLS version ({@link TlsOptions}). */
     public TlsOptions tls() {
         return tls;
+    }
+
+    /** Address guard, name resolution and proxy ({@link NetworkOptions}). */
+    public NetworkOptions network() {
+        return network;
     }
 
     /**
@@ -332,11 +421,15 @@ public final class SalvoConfig {
         s.put("userAgent", userAgent);
         s.put("insecure", insecure);
         s.put("http2PriorKnowledge", http2PriorKnowledge);
+        s.put("maxIdleConnections", maxIdleConnections);
+        s.put("compressed", compressed);
+        s.put("keepHeaders", keepHeaders);
         s.put("keepBodies", keepBodies);
         s.put("ordered", ordered);
         s.put("listener", listener);
         s.put("timeSource", timeSource);
         s.put("tls", tls);
+        s.put("network", network);
         return s;
     }
 
@@ -404,11 +497,15 @@ public final class SalvoConfig {
         private String userAgent = defaultUserAgent();
         private boolean insecure = false;
         private boolean http2PriorKnowledge = false;
+        private int maxIdleConnections = 1024;
+        private boolean compressed = false;
+        private boolean keepHeaders = false;
         private boolean keepBodies = false;
         private boolean ordered = false;
         private SalvoListener listener = SalvoListener.NONE;
         private TimeSource timeSource = TimeSource.system();
         private TlsOptions tls = TlsOptions.DEFAULT;
+        private NetworkOptions network = NetworkOptions.DEFAULT;
 
         private Builder() {
         }
@@ -436,11 +533,15 @@ public final class SalvoConfig {
             userAgent = c.userAgent;
             insecure = c.insecure;
             http2PriorKnowledge = c.http2PriorKnowledge;
+            maxIdleConnections = c.maxIdleConnections;
+            compressed = c.compressed;
+            keepHeaders = c.keepHeaders;
             keepBodies = c.keepBodies;
             ordered = c.ordered;
             listener = c.listener;
             timeSource = c.timeSource;
             tls = c.tls;
+            network = c.network;
         }
 
         /** Most requests in flight at once, over all hosts. */
@@ -485,6 +586,12 @@ public final class SalvoConfig {
         public Builder insecure(boolean value) { insecure = value; return this; }
         /** Speaks HTTP/2 over cleartext without upgrade. */
         public Builder http2PriorKnowledge(boolean value) { http2PriorKnowledge = value; return this; }
+        /** Most idle keep-alive connections over all hosts; 0 keeps none (every request opens one). */
+        public Builder maxIdleConnections(int value) { maxIdleConnections = value; return this; }
+        /** Offers and decodes compressed bodies (gzip, deflate, br, zstd), bounded by {@link #maxBody}. */
+        public Builder compressed(boolean value) { compressed = value; return this; }
+        /** Keeps each final response's headers in the result. */
+        public Builder keepHeaders(boolean value) { keepHeaders = value; return this; }
         /** Keeps each final body in the result. */
         public Builder keepBodies(boolean value) { keepBodies = value; return this; }
         /** Delivers results in input order. */
@@ -511,6 +618,55 @@ public final class SalvoConfig {
             return this;
         }
 
+        /** All network settings at once (address guard, resolution, proxy). */
+        public Builder network(NetworkOptions value) { network = Objects.requireNonNull(value, "network"); return this; }
+        /** Never connects to an address in this range (CIDR, or one address); repeatable. */
+        public Builder deny(String cidr) {
+            network = network.withDeny(plus(network.deny(), cidr), network.denyPrivate());
+            return this;
+        }
+        /** Never connects to loopback, private, link-local, CGNAT or unique-local addresses. */
+        public Builder denyPrivate(boolean value) {
+            network = network.withDeny(network.deny(), value);
+            return this;
+        }
+        /** A fixed answer, {@code HOST:PORT:ADDR[,ADDR...]} as curl's {@code --resolve}; repeatable. */
+        public Builder resolve(String entry) {
+            network = network.withResolution(plus(network.resolve(), entry), network.dnsServers());
+            return this;
+        }
+        /** A name server ({@code ADDR} or {@code ADDR:PORT}) asked instead of the system's; repeatable. */
+        public Builder dnsServer(String server) {
+            network = network.withResolution(network.resolve(), plus(network.dnsServers(), server));
+            return this;
+        }
+        /** The proxy for every URL, or null for none. */
+        public Builder proxy(String url) {
+            network = network.withProxies(url, url, network.noProxy());
+            return this;
+        }
+        /** The proxy for http URLs only, or null for none. */
+        public Builder httpProxy(String url) {
+            network = network.withProxies(url, network.httpsProxy(), network.noProxy());
+            return this;
+        }
+        /** The proxy for https URLs only, or null for none. */
+        public Builder httpsProxy(String url) {
+            network = network.withProxies(network.httpProxy(), url, network.noProxy());
+            return this;
+        }
+        /** Hosts reached without a proxy (curl's {@code NO_PROXY} list), or null. */
+        public Builder noProxy(String list) {
+            network = network.withProxies(network.httpProxy(), network.httpsProxy(), list);
+            return this;
+        }
+
+        private static List<String> plus(List<String> current, String added) {
+            List<String> list = new ArrayList<>(current);
+            list.add(Objects.requireNonNull(added));
+            return list;
+        }
+
         /** Validates and returns an immutable configuration. */
         public SalvoConfig build() {
             requirePositive("concurrency", concurrency);
@@ -533,6 +689,7 @@ public final class SalvoConfig {
             requireNotNegative("circuitCooldown", circuitCooldown);
             requireNotNegative("maxRedirects", maxRedirects);
             requirePositive("maxBody", maxBody);
+            requireNotNegative("maxIdleConnections", maxIdleConnections);
             Objects.requireNonNull(method, "method");
             String upper = method.toUpperCase(Locale.ROOT);
             if (upper.isEmpty() || !upper.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
@@ -542,6 +699,7 @@ public final class SalvoConfig {
             Objects.requireNonNull(listener, "listener");
             Objects.requireNonNull(timeSource, "timeSource");
             Objects.requireNonNull(tls, "tls");
+            Objects.requireNonNull(network, "network");
             return new SalvoConfig(this);
         }
     }

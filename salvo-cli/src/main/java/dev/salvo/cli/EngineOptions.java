@@ -96,6 +96,10 @@ final class EngineOptions {
             description = {"The User-Agent header.", "Default: ${DEFAULT-VALUE}."})
     String userAgent;
 
+    @Option(names = "--max-idle-connections", paramLabel = "N",
+            description = "Most idle keep-alive connections kept open over all hosts; beyond it the least recently used is closed. 0 keeps none. Default: ${DEFAULT-VALUE}.")
+    int maxIdleConnections;
+
     @Option(names = {"-k", "--insecure"},
             description = "Do not verify TLS certificates or host names. Only for hosts and networks you trust.")
     boolean insecure;
@@ -124,6 +128,40 @@ final class EngineOptions {
             description = "Lowest TLS version offered: 1.2 or 1.3. Default: 1.2.")
     String tlsMin = "1.2";
 
+    @Option(names = "--deny", paramLabel = "CIDR",
+            description = "Never connect to an address in CIDR: a range such as 10.0.0.0/8 or fd00::/8, or one address; repeatable. "
+                    + "Checked on every address actually connected to, after DNS and on redirects; a URL that resolves "
+                    + "only to denied addresses fails with blocked and no connection is made.")
+    List<String> deny = new ArrayList<>();
+
+    @Option(names = "--deny-private",
+            description = "Deny loopback (127.0.0.0/8, ::1), RFC 1918 (10/8, 172.16/12, 192.168/16), link-local "
+                    + "(169.254/16 with cloud metadata 169.254.169.254, fe80::/10), CGNAT (100.64/10), unique-local "
+                    + "(fc00::/7), 0.0.0.0/8 and ::, and the IPv4-mapped IPv6 forms of them all.")
+    boolean denyPrivate;
+
+    @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDR[,ADDR...]",
+            description = "Connect to ADDR for HOST on PORT instead of looking HOST up, as curl does; the URL, Host "
+                    + "header and TLS name stay HOST. Repeatable.")
+    List<String> resolve = new ArrayList<>();
+
+    @Option(names = "--dns-server", paramLabel = "ADDR[:PORT]",
+            description = "Ask this name server (an IP address, port 53 unless given; [v6]:PORT) instead of the "
+                    + "system's; repeatable, tried in order. Answers are cached for their TTL.")
+    List<String> dnsServers = new ArrayList<>();
+
+    @Option(names = {"-x", "--proxy"}, paramLabel = "URL",
+            description = "Send every request through this proxy: http://, https:// (TLS to the proxy), socks5:// (names "
+                    + "resolved here) or socks5h:// (resolved by the proxy), with optional user:password@. HTTP proxies are "
+                    + "asked to CONNECT, for http URLs too. Without it, as curl: http_proxy for http, HTTPS_PROXY or "
+                    + "https_proxy for https, else ALL_PROXY; NO_PROXY lists the exceptions. An empty value means no proxy.")
+    String proxy;
+
+    @Option(names = "--noproxy", paramLabel = "LIST",
+            description = "Hosts reached without the proxy, comma-separated: a name also matches its subdomains, "
+                    + "addresses and CIDR ranges match URLs with addresses, * matches all. Overrides NO_PROXY.")
+    String noProxy;
+
     /** A builder holding these settings; the caller adds what is not an engine option. */
     SalvoConfig.Builder toBuilder() {
         SalvoConfig.Builder builder = SalvoConfig.builder()
@@ -144,10 +182,16 @@ final class EngineOptions {
                 .maxBody(maxBody)
                 .method(method)
                 .userAgent(userAgent)
+                .maxIdleConnections(maxIdleConnections)
                 .insecure(insecure)
                 .http2PriorKnowledge(http2)
                 .tls(new SalvoConfig.TlsOptions(caCert, caCertOnly, clientCert, clientKey, tlsMin));
         headers.forEach(h -> builder.header(h.name(), h.value()));
+        deny.forEach(builder::deny);
+        builder.denyPrivate(denyPrivate);
+        resolve.forEach(builder::resolve);
+        dnsServers.forEach(builder::dnsServer);
+        ProxyEnvironment.apply(proxy, noProxy, System.getenv(), builder);
         return builder;
     }
 }

@@ -81,7 +81,7 @@ final class AttemptLifecycle implements Scheduler.Starts {
     /** Takes one new job in; the caller then calls {@link Scheduler#promote}. */
     void admit(Job job) {
         if (job.origin == null) {
-            finish(job, FetchResult.failed(job.request, 0, 0, new FetchError(ErrorType.INVALID_URL,
+            finish(job, FetchResult.failed(job.request, 0, 0, new FetchError(job.invalidType,
                     job.invalidReason)));
         } else if (stopping) {
             finish(job, cancelled(job, "run stopped before this URL was sent"));
@@ -128,7 +128,7 @@ final class AttemptLifecycle implements Scheduler.Starts {
         // Redirect hops share the attempt's budget: each gets only what the earlier ones left.
         long spentNanos = time.nanoTime() - job.attemptStartNanos;
         long leftMillis = Math.max(1, (config.timeout().toNanos() - spentNanos) / 1_000_000L);
-        Exchange exchange = new Exchange(job.method, job.current, job.headers, leftMillis);
+        Exchange exchange = new Exchange(job.method, job.current, job.headers, job.body, leftMillis);
         sending.add(job);
         try {
             job.inFlight = transport.send(exchange, outcome -> onOutcome(job, outcome));
@@ -153,6 +153,7 @@ final class AttemptLifecycle implements Scheduler.Starts {
             verdict = rules.decide(job, outcome, now, time.epochMillis(), jitter.getAsDouble());
         }
         if (verdict instanceof Verdict.Redirect redirect && !stopping) {
+            job.recordRedirect(((Outcome.Response) outcome).status());
             follow(job, redirect, now);
             return;
         }
@@ -184,6 +185,10 @@ final class AttemptLifecycle implements Scheduler.Starts {
         job.method = redirect.method();
         if (redirect.dropCredentials()) {
             job.headers = withoutCredentials(job.headers);
+        }
+        if (redirect.dropBody()) {
+            job.body = null;
+            job.headers = withoutBodyHeaders(job.headers);
         }
         scheduler.release(job, Scheduler.Report.SUCCESS, now);
         job.moveTo(UrlState.REDIRECTED_WAITING);
@@ -291,6 +296,16 @@ final class AttemptLifecycle implements Scheduler.Starts {
         headers.add(new Header("User-Agent", config.userAgent()));
         headers.addAll(config.headers());
         return List.copyOf(headers);
+    }
+
+    /** Headers that describe a body, which go with it when a redirect drops it (Fetch standard 4.4). */
+    private static List<Header> withoutBodyHeaders(List<Header> headers) {
+        return headers.stream()
+                .filter(h -> !h.name().equalsIgnoreCase("Content-Type")
+                        && !h.name().equalsIgnoreCase("Content-Encoding")
+                        && !h.name().equalsIgnoreCase("Content-Language")
+                        && !h.name().equalsIgnoreCase("Content-Location"))
+                .toList();
     }
 
     private static List<Header> withoutCredentials(List<Header> headers) {

@@ -1,5 +1,7 @@
 package dev.salvo.internal.transport;
 
+import dev.salvo.InvalidConfigException;
+
 import dev.salvo.SalvoConfig;
 import dev.salvo.SalvoConfig.TlsOptions;
 import io.netty.buffer.ByteBufAllocator;
@@ -66,6 +68,28 @@ final class ClientTls {
                 builder.keyManager(tls.clientCert().toFile(), tls.clientKey().toFile());
             }
             return new ClientTls(builder.build());
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new InvalidConfigException("cannot set up TLS: " + describeSetupFailure(tls, e), e);
+        }
+    }
+
+    /**
+     * The context for TLS to an {@code https://} proxy: the same trust as for servers, no ALPN
+     * (the proxy handler speaks HTTP/1.1 CONNECT) and no client certificate (meant for servers).
+     */
+    static SslContext proxyContext(SalvoConfig config) {
+        TlsOptions tls = config.tls();
+        try {
+            SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(provider())
+                    .protocols(tls.minVersion().equals("1.3")
+                            ? new String[] {"TLSv1.3"} : new String[] {"TLSv1.3", "TLSv1.2"});
+            if (config.insecure()) {
+                builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
+            } else {
+                builder.trustManager(new ReadableTrustManager(trustManagers(tls)))
+                        .endpointIdentificationAlgorithm("HTTPS");
+            }
+            return builder.build();
         } catch (SSLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot set up TLS: " + describeSetupFailure(tls, e), e);
         }

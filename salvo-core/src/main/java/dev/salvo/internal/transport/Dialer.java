@@ -1,5 +1,12 @@
 package dev.salvo.internal.transport;
 
+import dev.salvo.internal.net.AddressGuard;
+import dev.salvo.internal.net.BlockedAddressException;
+import dev.salvo.internal.net.Cidr;
+import dev.salvo.internal.net.FixedAnswers;
+import dev.salvo.internal.net.Proxy;
+import dev.salvo.internal.net.ProxyRules;
+import io.netty.handler.ssl.SslContext;
 import dev.salvo.internal.url.Target;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -16,6 +23,7 @@ import io.netty.util.concurrent.Promise;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -26,12 +34,25 @@ import java.util.function.Supplier;
  * (SNI and session resumption per host and port) and reads what ALPN chose. The channel handed
  * back carries only the TLS handler; the caller installs HTTP/1.1 or HTTP/2 on it.
  *
+ * <p>The {@link AddressGuard} sees every resolved address before Happy Eyeballs may connect to
+ * it: denied ones are dropped, and a host left with none fails with
+ * {@link BlockedAddressException} without any connection. Because the check is here, on the
+ * address actually connected to, it holds for redirects and for DNS answers that change.
+ *
  * <p>Confined to the engine's event-loop thread.
  */
 final class Dialer {
 
     /** What a dial produced: a connected (and, for https, handshaken) channel and its protocol. */
     record Dialed(Channel channel, boolean http2) { }
+
+    /**
+     * How long a new connection took to make, phase by phase; set on the channel as
+     * {@link #PHASES} for the first request on it to report (then taken off).
+     */
+    record Phases(long dnsNanos, long connectNanos, long tlsNanos) { }
+
+    static final io.netty.util.AttributeKey<Phases> PHASES = io.netty.util.AttributeKey.valueOf("salvo.dialPhases");
 
     private static final DialGuard GUARD = new DialGuard();
 
@@ -41,9 +62,19 @@ final class Dialer {
     private final Supplier<ClientTls> tls;
     private final long handshakeTimeoutMillis;
     private final HappyEyeballs.Timer timer;
+    private final AddressGuard guard;
+    private final FixedAnswers fixed;
+    private final ProxyRules proxies;
+    private final Supplier<SslContext> proxyTls;
 
     Dialer(EventLoop loop, Bootstrap bootstrap, Supplier<AddressResolverGroup<InetSocketAddress>> resolver,
            Supplier<ClientTls> tls, HappyEyeballs.Timer timer) {
+        this(loop, bootstrap, resolver, tls, timer, AddressGuard.NONE, FixedAnswers.NONE, ProxyRules.NONE, () -> null);
+    }
+
+    Dialer(EventLoop loop, Bootstrap bootstrap, Supplier<AddressResolverGroup<InetSocketAddress>> resolver,
+           Supplier<ClientTls> tls, HappyEyeballs.Timer timer, AddressGuard guard, FixedAnswers fixed,
+           ProxyRules proxies, Supplier<SslContext> proxyTls) {
         this.loop = loop;
         this.bootstrap = bootstrap.clone().handler(GUARD).disableResolver();
         this.resolver = resolver;
@@ -51,6 +82,10 @@ final class Dialer {
         Object connectTimeout = bootstrap.config().options().get(ChannelOption.CONNECT_TIMEOUT_MILLIS);
         this.handshakeTimeoutMillis = connectTimeout instanceof Integer millis ? millis : 10_000;
         this.timer = timer;
+        this.guard = guard;
+        this.fixed = fixed;
+        this.proxies = proxies;
+        this.proxyTls = proxyTls;
     }
 
     /** The production timer: the event loop's own scheduler. */
@@ -63,17 +98,34 @@ final class Dialer {
 
     /** Connects to {@code target}; for https the handshake is done when the future completes. */
     Future<Dialed> dial(Target target) {
+        Proxy proxy = proxies.select(target.secure(), target.connectHost());
+        if (proxy != null) {
+            return dialThrough(proxy, target);
+        }
         Promise<Dialed> dialed = loop.newPromise();
+        long started = System.nanoTime();
         resolve(target).addListener(resolved -> {
+            long resolvedAt = System.nanoTime();
             if (!resolved.isSuccess()) {
                 dialed.tryFailure(resolved.cause());
                 return;
             }
             @SuppressWarnings("unchecked")
             List<InetSocketAddress> addresses = (List<InetSocketAddress>) resolved.getNow();
+            try {
+                addresses = allowed(target, addresses);
+            } catch (BlockedAddressException blocked) {
+                dialed.tryFailure(blocked);
+                return;
+            }
             Promise<Channel> connected = loop.newPromise();
             HappyEyeballs.connect(addresses, this::connect, timer, connected);
             connected.addListener(tcp -> {
+                long connectedAt = System.nanoTime();
+                if (tcp.isSuccess()) {
+                    ((Channel) tcp.getNow()).attr(PHASES).set(new Phases(resolvedAt - started,
+                            connectedAt - resolvedAt, 0));
+                }
                 if (!tcp.isSuccess()) {
                     dialed.tryFailure(tcp.cause());
                 } else if (target.secure()) {
@@ -84,6 +136,92 @@ final class Dialer {
             });
         });
         return dialed;
+    }
+
+    /**
+     * Dials {@code target} through {@code proxy}. A proxy that resolves names itself (http, https,
+     * socks5h) is given the target's name unless it is an address or pinned by --resolve; with
+     * socks5 Salvo resolves it. Either way the guard sees every address Salvo itself knows, but it
+     * cannot see where a proxy that resolves names connects. The proxy's own address is not
+     * guarded: the user named it.
+     */
+    private Future<Dialed> dialThrough(Proxy proxy, Target target) {
+        Promise<Dialed> dialed = loop.newPromise();
+        boolean local = !proxy.kind().remoteDns()
+                || NetUtil.createInetAddressFromIpAddressString(target.connectHost()) != null
+                || fixed.lookup(target.connectHost(), target.port()) != null;
+        Future<List<InetSocketAddress>> targetAddresses = local ? resolve(target)
+                : loop.newSucceededFuture(List.of(InetSocketAddress.createUnresolved(target.connectHost(), target.port())));
+        targetAddresses.addListener(resolvedTarget -> {
+            if (!resolvedTarget.isSuccess()) {
+                dialed.tryFailure(resolvedTarget.cause());
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            List<InetSocketAddress> candidates = (List<InetSocketAddress>) resolvedTarget.getNow();
+            List<InetSocketAddress> allowed;
+            try {
+                allowed = local ? allowed(target, candidates) : candidates;
+            } catch (BlockedAddressException blocked) {
+                dialed.tryFailure(blocked);
+                return;
+            }
+            if (allowed.isEmpty()) {
+                dialed.tryFailure(new java.net.UnknownHostException("no address"));
+                return;
+            }
+            resolveProxy(proxy).addListener(resolvedProxy -> {
+                if (!resolvedProxy.isSuccess()) {
+                    dialed.tryFailure(new ProxyFailedException(proxy, resolvedProxy.cause()));
+                    return;
+                }
+                @SuppressWarnings("unchecked")
+                List<InetSocketAddress> proxyAddresses = (List<InetSocketAddress>) resolvedProxy.getNow();
+                SslContext toProxy = proxy.kind() == Proxy.Kind.HTTPS ? proxyTls.get() : null;
+                ProxyTunnel.open(loop, bootstrap, proxy, proxyAddresses.get(0), allowed.get(0), toProxy,
+                        handshakeTimeoutMillis, GUARD).addListener(tunnel -> {
+                    if (!tunnel.isSuccess()) {
+                        dialed.tryFailure(new ProxyFailedException(proxy, tunnel.cause()));
+                    } else if (target.secure()) {
+                        handshake((Channel) tunnel.getNow(), target, dialed);
+                    } else {
+                        dialed.trySuccess(new Dialed((Channel) tunnel.getNow(), false));
+                    }
+                });
+            });
+        });
+        return dialed;
+    }
+
+    private Future<List<InetSocketAddress>> resolveProxy(Proxy proxy) {
+        InetAddress literal = NetUtil.createInetAddressFromIpAddressString(proxy.host());
+        if (literal != null) {
+            return loop.newSucceededFuture(List.of(new InetSocketAddress(literal, proxy.port())));
+        }
+        return resolver.get().getResolver(loop)
+                .resolveAll(InetSocketAddress.createUnresolved(proxy.host(), proxy.port()));
+    }
+
+    /** The addresses the guard allows; throws when it allows none of a non-empty list. */
+    private List<InetSocketAddress> allowed(Target target, List<InetSocketAddress> addresses)
+            throws BlockedAddressException {
+        if (guard.allowsAll()) {
+            return addresses;
+        }
+        List<InetSocketAddress> allowed = new ArrayList<>(addresses.size());
+        BlockedAddressException firstDenied = null;
+        for (InetSocketAddress address : addresses) {
+            Cidr range = guard.denying(address.getAddress());
+            if (range == null) {
+                allowed.add(address);
+            } else if (firstDenied == null) {
+                firstDenied = new BlockedAddressException(target.connectHost(), address.getAddress(), range);
+            }
+        }
+        if (allowed.isEmpty() && firstDenied != null) {
+            throw firstDenied;
+        }
+        return allowed;
     }
 
     private Future<Channel> connect(InetSocketAddress address) {
@@ -100,6 +238,10 @@ final class Dialer {
     }
 
     private Future<List<InetSocketAddress>> resolve(Target target) {
+        List<InetSocketAddress> pinned = fixed.lookup(target.connectHost(), target.port());
+        if (pinned != null) {
+            return loop.newSucceededFuture(pinned);
+        }
         // An IP literal needs no lookup; skipping the resolver also spares building it at all
         // in runs that only ever see addresses.
         InetAddress literal = NetUtil.createInetAddressFromIpAddressString(target.connectHost());
@@ -111,11 +253,21 @@ final class Dialer {
     }
 
     private void handshake(Channel channel, Target target, Promise<Dialed> dialed) {
+        long handshakeStarted = System.nanoTime();
         SslHandler ssl = tls.get().newHandler(channel.alloc(), target.connectHost(), target.port());
         ssl.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
-        channel.pipeline().addFirst("tls", ssl);
+        if (channel.pipeline().get(ProxyTunnel.HANDLER) != null) {
+            channel.pipeline().addAfter(ProxyTunnel.HANDLER, "tls", ssl); // inside the tunnel
+        } else {
+            channel.pipeline().addFirst("tls", ssl);
+        }
         ssl.handshakeFuture().addListener(handshake -> {
             if (handshake.isSuccess()) {
+                Phases tcp = channel.attr(PHASES).get();
+                if (tcp != null) {
+                    channel.attr(PHASES).set(new Phases(tcp.dnsNanos(), tcp.connectNanos(),
+                            System.nanoTime() - handshakeStarted));
+                }
                 String protocol = ssl.applicationProtocol();
                 dialed.trySuccess(new Dialed(channel, ApplicationProtocolNames.HTTP_2.equals(protocol)));
             } else {

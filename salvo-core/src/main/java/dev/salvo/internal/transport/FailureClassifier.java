@@ -1,8 +1,13 @@
 package dev.salvo.internal.transport;
 
 import dev.salvo.ErrorType;
+import dev.salvo.internal.net.BlockedAddressException;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.dns.DnsResponseCode;
+import io.netty.resolver.dns.DnsErrorCauseException;
+import io.netty.resolver.dns.DnsNameResolverTimeoutException;
 import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.proxy.ProxyConnectException;
 import io.netty.handler.ssl.NotSslRecordException;
 
 import java.net.ConnectException;
@@ -27,6 +32,13 @@ final class FailureClassifier {
     }
 
     static Outcome.Failure classify(Throwable failure) {
+        if (failure instanceof ProxyFailedException proxyFailed) {
+            return proxy(proxyFailed);
+        }
+        Outcome.Failure dns = dns(failure);
+        if (dns != null) {
+            return dns;
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             Outcome.Failure known = known(t);
             if (known != null) {
@@ -42,8 +54,65 @@ final class FailureClassifier {
         return new Outcome.Failure(ErrorType.PROTOCOL, "the connection failed unexpectedly");
     }
 
+    /**
+     * A failed lookup, told apart by why: Netty's resolver throws an UnknownHostException whose
+     * causes say whether the server answered "no such name", failed, or never answered.
+     */
+    private static Outcome.Failure dns(Throwable failure) {
+        boolean unknownHost = false;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                unknownHost = true;
+            } else if (unknownHost && t instanceof DnsNameResolverTimeoutException) {
+                return new Outcome.Failure(ErrorType.DNS, "the DNS server did not answer in time");
+            } else if (unknownHost && t instanceof DnsErrorCauseException error) {
+                DnsResponseCode code = error.getCode();
+                if (code.equals(DnsResponseCode.NXDOMAIN)) {
+                    return new Outcome.Failure(ErrorType.DNS, "no such host");
+                }
+                return new Outcome.Failure(ErrorType.DNS, "the DNS server answered "
+                        + code.toString().replaceAll("\\(.*", "").strip() + " (lookup failed)");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The proxy could not be used: always {@code connect}, naming the proxy, with what it said
+     * (Netty's ProxyConnectException message ends with the proxy's status or reason).
+     */
+    private static Outcome.Failure proxy(ProxyFailedException failed) {
+        String name = "proxy " + failed.proxy().display();
+        Throwable cause = failed.getCause();
+        if (cause instanceof ProxyConnectException refused && refused.getCause() != null) {
+            cause = refused.getCause(); // e.g. TLS to an https:// proxy failed
+        } else if (cause instanceof ProxyConnectException refused) {
+            String message = String.valueOf(refused.getMessage());
+            int status = message.indexOf("status: ");
+            if (status >= 0) {
+                return new Outcome.Failure(ErrorType.CONNECT, name + " refused the tunnel: "
+                        + message.substring(status + "status: ".length()).strip());
+            }
+            String lower = message.toLowerCase(Locale.ROOT);
+            if (lower.contains("timeout")) {
+                return new Outcome.Failure(ErrorType.CONNECT, name + " did not open the tunnel in time");
+            }
+            if (lower.contains("auth")) {
+                return new Outcome.Failure(ErrorType.CONNECT, name + " refused the user name or password");
+            }
+            int reason = message.lastIndexOf(", ");
+            return new Outcome.Failure(ErrorType.CONNECT, name + " refused the tunnel"
+                    + (reason >= 0 ? ": " + message.substring(reason + 2).strip() : ""));
+        }
+        Outcome.Failure underlying = classify(cause);
+        return new Outcome.Failure(ErrorType.CONNECT, name + " failed: " + underlying.message());
+    }
+
     /** Failures recognised by their exact type: the most specific message wins. */
     private static Outcome.Failure known(Throwable t) {
+        if (t instanceof BlockedAddressException blocked) {
+            return new Outcome.Failure(ErrorType.BLOCKED, blocked.getMessage());
+        }
         if (t instanceof ReadableCertificateException readable) {
             return new Outcome.Failure(ErrorType.TLS, readable.getMessage());
         }

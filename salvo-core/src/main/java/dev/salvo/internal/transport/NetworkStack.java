@@ -1,6 +1,10 @@
 package dev.salvo.internal.transport;
 
 import dev.salvo.SalvoConfig;
+import dev.salvo.internal.net.AddressGuard;
+import dev.salvo.internal.net.FixedAnswers;
+import dev.salvo.internal.net.NameServers;
+import dev.salvo.internal.net.ProxyRules;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -45,10 +49,16 @@ public final class NetworkStack implements AutoCloseable {
     private AddressResolverGroup<InetSocketAddress> resolver;
     /** Created on first https connection, or at once when TLS options name files. */
     private ClientTls tls;
+    /** Created on first connection to an https:// proxy. */
+    private io.netty.handler.ssl.SslContext proxyTls;
     private final RoutingTransport transport;
 
     public NetworkStack(SalvoConfig config) {
         this.config = config;
+        // Before the loop exists: a TLS file that cannot be used must not leave a thread behind.
+        if (config.tls().caCert() != null || config.tls().clientCert() != null) {
+            tls = ClientTls.create(config);
+        }
         IoChoice chosen = io();
         this.group = new MultiThreadIoEventLoopGroup(1, runnable -> {
             Thread thread = new Thread(runnable, "salvo-loop");
@@ -56,9 +66,6 @@ public final class NetworkStack implements AutoCloseable {
             return thread;
         }, chosen.handlers());
         this.loop = group.next();
-        if (config.tls().caCert() != null || config.tls().clientCert() != null) {
-            tls = ClientTls.create(config);
-        }
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channelFactory(chosen.sockets())
@@ -66,7 +73,11 @@ public final class NetworkStack implements AutoCloseable {
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.connectTimeout().toMillis())));
-        Dialer dialer = new Dialer(loop, bootstrap, this::resolver, this::tls, Dialer.loopTimer(loop));
+        AddressGuard guard = AddressGuard.of(config.network().deny(), config.network().denyPrivate());
+        Dialer dialer = new Dialer(loop, bootstrap, this::resolver, this::tls, Dialer.loopTimer(loop), guard,
+                FixedAnswers.parse(config.network().resolve()),
+                ProxyRules.of(config.network().httpProxy(), config.network().httpsProxy(), config.network().noProxy()),
+                this::proxyTls);
         this.transport = new RoutingTransport(
                 choseHttp2 -> new Http1Transport(loop, dialer, config, choseHttp2),
                 (http1, choseHttp1) -> new Http2Transport(loop, dialer, http1, config, choseHttp1),
@@ -103,9 +114,18 @@ public final class NetworkStack implements AutoCloseable {
     /** Called on the loop only. */
     private AddressResolverGroup<InetSocketAddress> resolver() {
         if (resolver == null) {
-            resolver = HostResolvers.create(io());
+            resolver = HostResolvers.create(io(), NameServers.parse(config.network().dnsServers()),
+                    config.connectTimeout().toMillis());
         }
         return resolver;
+    }
+
+    /** Called on the loop only. */
+    private io.netty.handler.ssl.SslContext proxyTls() {
+        if (proxyTls == null) {
+            proxyTls = ClientTls.proxyContext(config);
+        }
+        return proxyTls;
     }
 
     /** Called on the loop only. */
