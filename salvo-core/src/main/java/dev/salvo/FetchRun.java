@@ -31,4 +31,11 @@ public interface FetchRun {
 
     /** True once every result has been delivered. */
     boolean isDone();
+
+    /**
+     * What the engine holds now: requests in flight, URLs waiting to retry or queued, open
+     * circuits and hosts remembered. Cheap and safe to call from any thread, as often as a
+     * progress display needs; figures are as of a recent turn of the engine's loop.
+     */
+    EngineSnapshot snapshot();
 }

@@ -90,6 +90,9 @@ public final class Salvo implements AutoCloseable {
     /**
      * Fetches {@code requests} and calls {@code sink} on the calling thread with each result as it
      * completes (or in input order when configured so). Returns when every result has been given.
+     * An interrupt of the calling thread stops the run: every request read so far still gets its
+     * result, and the interrupt flag is set again on return. Throws what the iterator threw (a
+     * null element included, as a {@link NullPointerException}) after the results read before it.
      */
     public void fetch(Iterator<FetchRequest> requests, Consumer<FetchResult> sink) {
         Objects.requireNonNull(sink, "sink");
@@ -111,7 +114,9 @@ public final class Salvo implements AutoCloseable {
     /**
      * Fetches every URL and returns the results in the order of {@code urls}, like
      * {@code asyncio.gather}. Holds all results in memory; for large inputs use
-     * {@link #fetch(Iterator, Consumer)}.
+     * {@link #fetch(Iterator, Consumer)}. If the calling thread is interrupted the run stops, every
+     * URL still gets its result (those not finished as {@link ErrorType#CANCELLED}), and the
+     * thread's interrupt flag is set again on return.
      */
     public List<FetchResult> fetchAll(List<String> urls) {
         FetchResult[] results = new FetchResult[urls.size()];
@@ -130,6 +135,13 @@ public final class Salvo implements AutoCloseable {
             }
         };
         fetch(requests, result -> results[(int) result.index()] = result);
+        // Only an interrupted call leaves URLs unread; they still get their one result.
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] == null) {
+                results[i] = FetchResult.failed(FetchRequest.of(i, urls.get(i)), 0, 0,
+                        new FetchError(ErrorType.CANCELLED, "the call was interrupted before this URL was read"));
+            }
+        }
         return new ArrayList<>(Arrays.asList(results));
     }
 

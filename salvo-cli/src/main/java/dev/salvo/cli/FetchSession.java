@@ -180,6 +180,7 @@ final class FetchSession {
         try (Salvo salvo = Salvo.create(withStats)) {
             // A write failure (a closed pipe, a full disk) stops the run, and await() rethrows it.
             FetchRun run = salvo.start(requests, result -> writeUnlessCancelled(writer, result));
+            stats.watch(run::snapshot);   // gauges from the engine itself
             stop.started(run, grace);
             awaitQuietly(run);
             end = System.nanoTime();

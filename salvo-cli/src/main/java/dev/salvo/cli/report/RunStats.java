@@ -1,5 +1,6 @@
 package dev.salvo.cli.report;
 
+import dev.salvo.EngineSnapshot;
 import dev.salvo.ErrorType;
 import dev.salvo.FetchResult;
 import dev.salvo.SalvoEvent;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Counts what happens in a run from its events. {@link #onEvent} runs on the engine thread and only
@@ -43,6 +45,8 @@ public final class RunStats implements SalvoListener {
     private final Set<Long> waitingRetry = ConcurrentHashMap.newKeySet();
     // Hosts between CircuitOpened and CircuitClosed.
     private final Set<String> openCircuits = ConcurrentHashMap.newKeySet();
+    // The engine's own gauges, once a run is watched; the counts above are then not used for them.
+    private volatile Supplier<EngineSnapshot> engine;
 
     public RunStats() {
         for (ErrorType type : ErrorType.values()) {
@@ -104,6 +108,14 @@ public final class RunStats implements SalvoListener {
         }
     }
 
+    /**
+     * Takes the gauges (in flight, waiting to retry, open circuits) from the engine's
+     * {@link dev.salvo.FetchRun#snapshot()} instead of rebuilding them from events.
+     */
+    public void watch(Supplier<EngineSnapshot> engineSnapshot) {
+        this.engine = engineSnapshot;
+    }
+
     /** The counts so far. */
     public RunSnapshot snapshot() {
         Map<ErrorType, Long> failures = new EnumMap<>(ErrorType.class);
@@ -124,8 +136,13 @@ public final class RunStats implements SalvoListener {
             }
         });
         long started = attemptsStarted.sum();
-        return new RunSnapshot(results.sum(), ok.sum(), started, started - attemptsFinished.sum(), retries.sum(),
-                hostPauses.sum(), circuitsOpened.sum(), failures, statuses, cancelled.sum(), waitingRetry.size(),
-                openCircuits.size(), failureStatuses, unchanged.sum());
+        Supplier<EngineSnapshot> watched = engine;
+        EngineSnapshot gauges = watched == null ? null : watched.get();
+        long inFlight = gauges != null ? gauges.inFlight() : started - attemptsFinished.sum();
+        long waiting = gauges != null ? gauges.waitingToRetry() : waitingRetry.size();
+        long open = gauges != null ? gauges.openCircuits() : openCircuits.size();
+        return new RunSnapshot(results.sum(), ok.sum(), started, inFlight, retries.sum(),
+                hostPauses.sum(), circuitsOpened.sum(), failures, statuses, cancelled.sum(), waiting, open,
+                failureStatuses, unchanged.sum());
     }
 }

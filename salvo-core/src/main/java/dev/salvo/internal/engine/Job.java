@@ -17,9 +17,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * One request on its way to its result: which attempt it is on, where it is now (after
- * redirects), and what it is waiting for. Created by the feeder thread, then confined to the
- * engine thread.
+ * One request on its way to its result: its {@link UrlState}, the lease it holds while in
+ * flight, which attempt it is on and where that attempt is now (after redirects). Created by the
+ * feeder thread, then confined to the engine thread.
  */
 final class Job {
 
@@ -33,11 +33,21 @@ final class Job {
     /** The request's own body (copied once, here), or null. */
     private final byte[] requestBody;
 
+    private UrlState state = UrlState.NEW;
+
+    /**
+     * The host whose queue holds this job (QUEUED, REDIRECTED_WAITING) or whose lease it holds
+     * (IN_FLIGHT); null in every other state. Set and cleared by the {@link Scheduler} only.
+     */
     HostState host;
+    /** Part of the lease: this attempt is its host's half-open probe. */
+    boolean probe;
+
     int attempts;
     long firstStartNanos = -1;
     long attemptStartNanos;
-    boolean probe;
+    /** The host the current attempt started at; its AttemptStarted and AttemptFinished name it. */
+    String attemptHost;
 
     /** Per attempt: the hop being fetched and what is sent to it. */
     Target current;
@@ -49,10 +59,12 @@ final class Job {
     /** The redirects followed in this attempt (URL and status), or null before the first. */
     List<FetchResult.Redirect> redirectChain;
     /**
-     * Set while the job waits at a host it was redirected to: its next dispatch continues the
-     * current attempt instead of starting a new one.
+     * How this URL's last finished attempt ended and at which hop, so that a later refusal by a
+     * circuit can name the real cause; null before any attempt finished. Kept as references:
+     * the message is built only if it is needed.
      */
-    boolean redirectedHere;
+    Outcome lastOutcome;
+    Target lastHop;
 
     /** With captured exchanges: those of every attempt so far, else null. */
     List<CapturedExchange> captured;
@@ -129,6 +141,18 @@ final class Job {
         }
     }
 
+    UrlState state() {
+        return state;
+    }
+
+    /** Moves to {@code next}; throws if {@link UrlState#canMoveTo} forbids it (an engine bug). */
+    void moveTo(UrlState next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("request " + seq + " cannot go from " + state + " to " + next);
+        }
+        state = next;
+    }
+
     /** Time since the first attempt started; 0 when none was sent. */
     long elapsedNanos(long nowNanos) {
         return firstStartNanos < 0 ? 0 : nowNanos - firstStartNanos;
@@ -144,6 +168,7 @@ final class Job {
         redirects = 0;
         redirectChain = null;
         attemptStartNanos = nowNanos;
+        attemptHost = origin.hostKey();
         if (firstStartNanos < 0) {
             firstStartNanos = nowNanos;
         }

@@ -1,5 +1,6 @@
 package dev.salvo.internal.engine;
 
+import dev.salvo.EngineSnapshot;
 import dev.salvo.FetchRequest;
 import dev.salvo.FetchResult;
 import dev.salvo.FetchRun;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,6 +59,8 @@ public final class RunImpl implements FetchRun {
     // Guarded by lock.
     private long submitted;
     private boolean inputEnded;
+    /** True while the feeder is inside input.next(): a request may be on its way in. */
+    private boolean reading;
     private boolean stopped;
     private RuntimeException inputFailure;
     private RuntimeException sinkFailure;
@@ -85,18 +89,30 @@ public final class RunImpl implements FetchRun {
                     window.release();
                     break;
                 }
-                FetchRequest request = input.next();
-                long seq;
                 synchronized (lock) {
-                    if (stopped) {
-                        window.release();
-                        break;
-                    }
+                    reading = true;
+                }
+                FetchRequest request = input.next();
+                if (request == null) {
+                    window.release();
+                    throw new NullPointerException("the input gave null instead of a request after "
+                            + submittedSoFar() + " requests; every element must be a FetchRequest");
+                }
+                long seq;
+                boolean stopNow;
+                synchronized (lock) {
+                    // A request read while the run stops is still admitted: the engine, stopping,
+                    // ends it as cancelled, so it too gets its one result.
                     seq = submitted++;
+                    stopNow = stopped;
+                    reading = false;
                 }
                 incoming.add(Job.admit(request, seq));
                 if (admissionScheduled.compareAndSet(false, true)) {
                     loop.execute(this::admitIncoming);
+                }
+                if (stopNow) {
+                    break;
                 }
             }
         } catch (InterruptedException e) {
@@ -111,8 +127,15 @@ public final class RunImpl implements FetchRun {
         } finally {
             synchronized (lock) {
                 inputEnded = true;
+                reading = false;
             }
             results.add(WAKE);
+        }
+    }
+
+    private long submittedSoFar() {
+        synchronized (lock) {
+            return submitted;
         }
     }
 
@@ -134,12 +157,22 @@ public final class RunImpl implements FetchRun {
      * when the configuration asks for it), and returns when all have been handed over.
      */
     public void deliverResults(Consumer<FetchResult> sink) {
+        boolean interrupted = false;
         try {
             Map<Long, FetchResult> reorder = config.ordered() ? new HashMap<>() : null;
             long delivered = 0;
             long nextSeq = 0;
             while (!isFinished(delivered)) {
-                List<Completed> batch = results.take();
+                List<Completed> batch;
+                try {
+                    batch = results.take();
+                } catch (InterruptedException e) {
+                    // The caller wants out: stop at once, but still hand over every result of what
+                    // was read (cancelled ones included), then give the interrupt back.
+                    interrupted = true;
+                    stop(Duration.ZERO);
+                    continue;
+                }
                 int handed = 0;
                 try {
                     for (Completed completed : batch) {
@@ -163,9 +196,6 @@ public final class RunImpl implements FetchRun {
                     window.release(handed);
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop(Duration.ZERO);
         } catch (RuntimeException e) {
             // The sink failed (say, a broken pipe): nobody can take results any more, so the
             // run must not go on sending requests in the background. await() reports it too,
@@ -179,6 +209,15 @@ public final class RunImpl implements FetchRun {
             stop(Duration.ZERO);
             throw e;
         } finally {
+            // The run is over (or abandoned): the engine lets go of the hosts it remembers.
+            try {
+                loop.execute(dispatcher::close);
+            } catch (RejectedExecutionException e) {
+                // The loop is already shut down (Salvo closed): there is nothing left to let go of.
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             done.countDown();
         }
         rethrowFailure();
@@ -204,7 +243,9 @@ public final class RunImpl implements FetchRun {
 
     private boolean isFinished(long delivered) {
         synchronized (lock) {
-            return (inputEnded || stopped) && delivered == submitted;
+            // After a stop the run ends without waiting for the input to end (it may block), but
+            // not while a request is being read: that one is admitted and must get its result.
+            return (inputEnded || (stopped && !reading)) && delivered == submitted;
         }
     }
 
@@ -226,10 +267,15 @@ public final class RunImpl implements FetchRun {
             feeder.interrupt();
         }
         // Admit what the feeder already queued first, so that it is cancelled, not lost.
-        loop.execute(() -> {
-            admitIncoming();
-            dispatcher.stop(grace);
-        });
+        try {
+            loop.execute(() -> {
+                admitIncoming();
+                dispatcher.stop(grace);
+            });
+        } catch (RejectedExecutionException e) {
+            // The loop is already shut down (a stop racing the run's end and Salvo's close): every
+            // result was delivered, and there is nothing left to stop.
+        }
         results.add(WAKE);
     }
 
@@ -258,6 +304,11 @@ public final class RunImpl implements FetchRun {
                 throw inputFailure;
             }
         }
+    }
+
+    @Override
+    public EngineSnapshot snapshot() {
+        return dispatcher.snapshot();
     }
 
     @Override

@@ -7,6 +7,9 @@ package dev.salvo.internal.policy;
  * probe through, closing again if the probe succeeds and re-opening if it fails.
  *
  * <p>Legal transitions: CLOSED to OPEN; OPEN to HALF_OPEN; HALF_OPEN to CLOSED or OPEN.
+ * Failures count as consecutive only while each comes within {@code cooldownNanos} of the one
+ * before: a host that failed a few times long ago is not one failure from an open circuit, and
+ * so a host with a few old failures can be forgotten (see {@link #forgettableAtNanos}).
  * Outcomes of requests that were already in flight when the circuit opened are ignored: only the
  * probe decides a half-open circuit.
  *
@@ -37,6 +40,7 @@ public final class CircuitBreaker {
     private State state = State.CLOSED;
     private int consecutiveFailures;
     private long openedAtNanos;
+    private long lastFailureNanos;
     private boolean probeOut;
     private Transition lastPermitTransition = Transition.NONE;
 
@@ -64,12 +68,40 @@ public final class CircuitBreaker {
         return state == State.CLOSED && consecutiveFailures == 0;
     }
 
-    /**
-     * True when forgetting this breaker changes nothing a new one would do differently: closed
-     * with no recent failures, or open with its cool-down over and no probe out.
-     */
+    /** True from {@link #forgettableAtNanos} on. */
     public boolean isForgettable(long nowNanos) {
-        return isPristine() || (state == State.OPEN && nowNanos - openedAtNanos >= cooldownNanos);
+        long at = forgettableAtNanos();
+        return at == Long.MIN_VALUE || (at != Long.MAX_VALUE && nowNanos - at >= 0);
+    }
+
+    /**
+     * The earliest time from which forgetting this breaker is harmless: {@link Long#MIN_VALUE}
+     * when pristine; for a closed breaker, one cool-down after its last failure (its count has
+     * expired then); for an open one, a second cool-down after it could have half-opened (a host
+     * still asked for gets its single probe; one nobody asked for in that time is forgotten and
+     * starts closed); {@link Long#MAX_VALUE} while a probe is out.
+     */
+    public long forgettableAtNanos() {
+        return switch (state) {
+            case CLOSED -> consecutiveFailures == 0 ? Long.MIN_VALUE : lastFailureNanos + cooldownNanos;
+            case OPEN -> openedAtNanos + 2 * cooldownNanos;
+            case HALF_OPEN -> probeOut ? Long.MAX_VALUE : Long.MIN_VALUE;
+        };
+    }
+
+    /** True when open or half-open: requests are being refused or waiting for a probe. */
+    public boolean isOpen() {
+        return state != State.CLOSED;
+    }
+
+    /**
+     * Gives back a probe permit whose request ended without an answer that could decide (it was
+     * cancelled): the circuit stays half-open and the next request becomes the probe.
+     */
+    public void abandonProbe() {
+        if (state == State.HALF_OPEN) {
+            probeOut = false;
+        }
     }
 
     /** True while half-open with its probe out: nothing else may go until the probe ends. */
@@ -135,6 +167,10 @@ public final class CircuitBreaker {
             return Transition.NONE;
         }
         if (state == State.CLOSED) {
+            if (consecutiveFailures > 0 && nowNanos - lastFailureNanos >= cooldownNanos) {
+                consecutiveFailures = 0;   // the earlier failures are too old to be consecutive
+            }
+            lastFailureNanos = nowNanos;
             if (++consecutiveFailures >= failureThreshold) {
                 return open(nowNanos);
             }

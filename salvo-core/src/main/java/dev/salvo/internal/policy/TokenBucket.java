@@ -55,6 +55,12 @@ public final class TokenBucket {
         return tokens;
     }
 
+    /** How long until the bucket is full again: 0 when it is. */
+    public long nanosUntilFull(long nowNanos) {
+        refill(nowNanos);
+        return tokens >= capacity ? 0 : (long) Math.ceil((capacity - tokens) / tokensPerNano);
+    }
+
     /** True when the bucket holds its full capacity. */
     public boolean isFull(long nowNanos) {
         refill(nowNanos);

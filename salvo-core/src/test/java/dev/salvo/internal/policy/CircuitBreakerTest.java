@@ -72,15 +72,25 @@ class CircuitBreakerTest {
     }
 
     @Test
-    void anOpenCircuitCanBeForgottenOnlyOnceItsCooldownHasPassed() {
+    void anOpenCircuitCanBeForgottenOnlyASecondCooldownAfterItCouldProbe() {
         assertTrue(breaker.isForgettable(0));
-        breaker.onFailure(false, 0);
-        assertFalse(breaker.isForgettable(0), "a failure streak is worth remembering");
         open(0);
-        assertFalse(breaker.isForgettable(29 * SECOND));
-        assertTrue(breaker.isForgettable(30 * SECOND));
+        assertFalse(breaker.isForgettable(59 * SECOND), "a host still asked for gets its probe first");
+        assertTrue(breaker.isForgettable(60 * SECOND));
         breaker.acquire(30 * SECOND);
-        assertFalse(breaker.isForgettable(31 * SECOND), "not while its probe is out");
+        assertFalse(breaker.isForgettable(61 * SECOND), "not while its probe is out");
+    }
+
+    /** Issue 8, fault 3: a host with a few failures below the threshold must be forgettable. */
+    @Test
+    void failuresBelowTheThresholdExpireAfterTheCooldown() {
+        breaker.onFailure(false, 0);
+        breaker.onFailure(false, 0);
+        assertFalse(breaker.isForgettable(29 * SECOND), "a recent failure streak is worth remembering");
+        assertTrue(breaker.isForgettable(30 * SECOND), "an old one is not");
+        assertEquals(Transition.NONE, breaker.onFailure(false, 30 * SECOND), "old failures no longer count");
+        assertEquals(Transition.NONE, breaker.onFailure(false, 31 * SECOND));
+        assertEquals(Transition.OPENED, breaker.onFailure(false, 32 * SECOND));
     }
 
     @Test

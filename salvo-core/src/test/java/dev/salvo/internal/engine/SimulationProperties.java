@@ -1,0 +1,287 @@
+package dev.salvo.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.salvo.ErrorType;
+import dev.salvo.FetchResult;
+import dev.salvo.SalvoEvent;
+import dev.salvo.internal.engine.ScriptedTransport.Step;
+import dev.salvo.internal.transport.Outcome;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's invariants, checked on thousands of generated workloads run in the
+ * {@link Simulation}: many hosts; answers drawn from 2xx, 4xx, 5xx, 429 and 503 with and without
+ * Retry-After (seconds and dates), timeouts, resets and refused connections; redirects within
+ * and across hosts and schemes, and redirect loops; global and per-host rate limits; circuits
+ * opening and probing; a stop at a random moment. See {@link #check} for the invariants.
+ *
+ * <p>Each workload is built from one seed. A failing case prints its seed; replay it alone with
+ * {@code mvn test -pl salvo-core -Dtest=SimulationProperties#replay -Dsalvo.sim.seed=<seed>}.
+ */
+class SimulationProperties {
+
+    /** Workloads per build; each build draws new seeds, so CI explores new cases every run. */
+    private static final int CASES = 2000;
+
+    @Test
+    void everyWorkloadKeepsTheInvariants() {
+        // A plain seeded loop rather than a property-testing library: generation lives in
+        // Workload.generate, so all a runner adds is seeds, and a failure names its own seed.
+        long base = Long.getLong("salvo.sim.base", new Random().nextLong());
+        Random seeds = new Random(base);
+        for (int i = 0; i < CASES; i++) {
+            run(seeds.nextLong());
+        }
+    }
+
+    /** Replays one seed given as {@code -Dsalvo.sim.seed}; without it, a fixed one. */
+    @Test
+    void replay() {
+        run(Long.parseLong(System.getProperty("salvo.sim.seed", "42")));
+    }
+
+    private static void run(long seed) {
+        Workload workload = Workload.generate(seed);
+        Simulation sim = workload.simulation();
+        try {
+            workload.play(sim);
+            check(sim, workload);
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError("simulation seed " + seed + " failed (" + workload + "); replay with "
+                    + "-Dtest=SimulationProperties#replay -Dsalvo.sim.seed=" + seed + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The invariants every run must keep. */
+    private static void check(Simulation sim, Workload w) {
+        // The run ends, with exactly one result per admitted request, under the right index.
+        assertEquals(List.of(), sim.problems, "duplicate results");
+        assertEquals(sim.admitted(), sim.results.size(), "one result per admitted request (the run ended)");
+        for (Map.Entry<Long, FetchResult> entry : sim.results.entrySet()) {
+            assertEquals((long) entry.getKey(), entry.getValue().index(), "result under the right index");
+            assertEquals(w.urls.get((int) (long) entry.getKey()), entry.getValue().url(), "result for its URL");
+        }
+        // Never more than the global or a host's cap in flight.
+        if (sim.transport.peakInFlight() > sim.config.concurrency()) {
+            throw new AssertionError("in flight peaked at " + sim.transport.peakInFlight() + " over the cap "
+                    + sim.config.concurrency());
+        }
+        sim.transport.peakByHost().forEach((host, peak) -> {
+            if (peak > sim.config.perHost()) {
+                throw new AssertionError(host + " peaked at " + peak + " in flight over its cap " + sim.config.perHost());
+            }
+        });
+        // Never a host's (or the global) rate exceeded in any window.
+        Map<String, List<Long>> sendsByHost = new HashMap<>();
+        List<Long> allSends = new ArrayList<>();
+        for (ScriptedTransport.Sent sent : sim.transport.sent()) {
+            sendsByHost.computeIfAbsent(sent.hostKey(), h -> new ArrayList<>()).add(sent.atNanos());
+            allSends.add(sent.atNanos());
+        }
+        if (sim.config.perHostRate() > 0) {
+            sendsByHost.forEach((host, times) -> checkRate(host, times, sim.config.perHostRate(),
+                    sim.config.effectiveBurst(sim.config.perHostRate())));
+        }
+        if (sim.config.rate() > 0) {
+            checkRate("all hosts", allSends, sim.config.rate(), sim.config.effectiveBurst(sim.config.rate()));
+        }
+        // An attempt is always counted against the host it was sent to.
+        assertEquals(List.of(), sim.attemptsCountedAgainstAnotherHost(), "attempts counted against another host");
+        // Every AttemptStarted has its AttemptFinished, for the same request, attempt and host.
+        Map<String, Integer> open = new HashMap<>();
+        for (SalvoEvent event : sim.events) {
+            if (event instanceof SalvoEvent.AttemptStarted s) {
+                open.merge(s.request().index() + "#" + s.attempt() + "@" + s.host(), 1, Integer::sum);
+            } else if (event instanceof SalvoEvent.AttemptFinished f) {
+                open.merge(f.request().index() + "#" + f.attempt() + "@" + f.host(), -1, Integer::sum);
+            }
+        }
+        open.values().removeIf(v -> v == 0);
+        assertEquals(Map.of(), open, "attempts started and finished do not balance");
+        // Every circuit that opened is closed again (by a probe, or by being forgotten).
+        Map<String, Boolean> circuitOpen = new HashMap<>();
+        for (SalvoEvent event : sim.events) {
+            if (event instanceof SalvoEvent.CircuitOpened o) {
+                circuitOpen.put(o.host(), true);
+            } else if (event instanceof SalvoEvent.CircuitClosed c) {
+                if (circuitOpen.remove(c.host()) == null) {
+                    throw new AssertionError("CircuitClosed for " + c.host() + " that was not open");
+                }
+            }
+        }
+        assertEquals(Map.of(), circuitOpen, "circuits still open at the end");
+        // Nothing left behind: no live timer, an empty host table, gauges back at zero.
+        assertEquals(0, sim.time.pendingCount(), "timers left: " + sim.time);
+        assertEquals(0, sim.dispatcher.hostCount(), "hosts left in the table");
+        assertEquals(new dev.salvo.EngineSnapshot(0, 0, 0, 0, 0), sim.dispatcher.snapshot());
+    }
+
+    /** In any window [t_i, t_j], at most burst + rate * (t_j - t_i) requests went out. */
+    private static void checkRate(String who, List<Long> times, double perSecond, int burst) {
+        List<Long> sorted = new ArrayList<>(times);
+        sorted.sort(null);
+        for (int i = 0; i < sorted.size(); i++) {
+            for (int j = i + burst; j < sorted.size(); j++) {
+                double allowed = burst + perSecond * (sorted.get(j) - sorted.get(i)) / 1e9 + 1e-6;
+                if (j - i + 1 > allowed) {
+                    throw new AssertionError(who + ": " + (j - i + 1) + " requests within "
+                            + Duration.ofNanos(sorted.get(j) - sorted.get(i)) + ", over rate " + perSecond
+                            + "/s with burst " + burst);
+                }
+            }
+        }
+    }
+
+    /** One generated workload: a configuration, URLs with scripted answers, and when things happen. */
+    private static final class Workload {
+        private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+        final long seed;
+        final Random random;
+        final List<String> urls = new ArrayList<>();
+        final List<Integer> batches = new ArrayList<>();
+        final List<Long> batchGapsNanos = new ArrayList<>();
+        long stopAtNanos = -1;
+        long graceNanos;
+        int concurrency;
+        int perHost;
+        int retries;
+        int circuitFailures;
+        long cooldownMillis;
+        int maxRedirects;
+        double rate;
+        double perHostRate;
+        int burst;
+        int maxDormant;
+        long timeoutMillis;
+        final List<String> hosts = new ArrayList<>();
+
+        private Workload(long seed) {
+            this.seed = seed;
+            this.random = new Random(seed);
+        }
+
+        static Workload generate(long seed) {
+            Workload w = new Workload(seed);
+            Random r = w.random;
+            w.concurrency = 1 + r.nextInt(16);
+            w.perHost = 1 + r.nextInt(4);
+            w.retries = r.nextInt(4);
+            w.circuitFailures = r.nextInt(5);
+            w.cooldownMillis = 500 + r.nextInt(20_000);
+            w.maxRedirects = r.nextInt(6);
+            w.rate = r.nextInt(4) == 0 ? 2 + r.nextInt(50) : 0;
+            w.perHostRate = r.nextInt(4) == 0 ? 1 + r.nextInt(10) : 0;
+            w.burst = r.nextInt(4);
+            w.maxDormant = r.nextBoolean() ? HostTable.MAX_DORMANT : 1 + r.nextInt(8);
+            w.timeoutMillis = 500 + r.nextInt(5_000);
+            int hostCount = 1 + r.nextInt(r.nextBoolean() ? 5 : 40);
+            for (int i = 0; i < hostCount; i++) {
+                w.hosts.add("h" + i + ".test");
+            }
+            int urlCount = 1 + r.nextInt(r.nextInt(10) == 0 ? 400 : 60);
+            for (int i = 0; i < urlCount; i++) {
+                w.urls.add(w.url(r));
+            }
+            int left = urlCount;
+            while (left > 0) {
+                int batch = 1 + r.nextInt(left);
+                w.batches.add(batch);
+                w.batchGapsNanos.add(r.nextInt(3) == 0 ? 0L : (long) r.nextInt(3_000) * 1_000_000L);
+                left -= batch;
+            }
+            if (r.nextInt(5) == 0) {
+                w.stopAtNanos = (long) r.nextInt(5_000) * 1_000_000L;
+                w.graceNanos = r.nextBoolean() ? 0 : (long) r.nextInt(2_000) * 1_000_000L;
+            }
+            return w;
+        }
+
+        private String url(Random r) {
+            String scheme = r.nextInt(4) == 0 ? "https" : "http";
+            return scheme + "://" + hosts.get(r.nextInt(hosts.size())) + "/p" + r.nextInt(1_000_000);
+        }
+
+        Simulation simulation() {
+            return new Simulation(b -> b.concurrency(concurrency).perHost(perHost).retries(retries)
+                    .backoff(Duration.ofMillis(50)).maxBackoff(Duration.ofSeconds(2))
+                    .retryAfterMax(Duration.ofSeconds(30)).circuitFailures(circuitFailures)
+                    .circuitCooldown(Duration.ofMillis(cooldownMillis)).maxRedirects(maxRedirects)
+                    .rate(rate).perHostRate(perHostRate).burst(burst).timeout(Duration.ofMillis(timeoutMillis)),
+                    seed, maxDormant);
+        }
+
+        /** Scripts every URL's answers (and its redirect targets'), admits the batches, stops, runs out. */
+        void play(Simulation sim) {
+            sim.transport.otherwise(url -> answer(url));
+            long start = sim.time.nanoTime();
+            int next = 0;
+            boolean stopped = false;
+            for (int b = 0; b < batches.size(); b++) {
+                sim.advance(Duration.ofNanos(batchGapsNanos.get(b)));
+                if (!stopped && stopAtNanos >= 0 && sim.time.nanoTime() - start >= stopAtNanos) {
+                    sim.stop(Duration.ofNanos(graceNanos));
+                    stopped = true;
+                }
+                String[] batch = urls.subList(next, next + batches.get(b)).toArray(String[]::new);
+                next += batch.length;
+                sim.admit(batch);
+            }
+            if (!stopped && stopAtNanos >= 0) {
+                long left = stopAtNanos - (sim.time.nanoTime() - start);
+                sim.advance(Duration.ofNanos(Math.max(0, left)));
+                sim.stop(Duration.ofNanos(graceNanos));
+            }
+            sim.runUntilQuiet();
+            // Let every timer run out (host expiries included), so leftovers show.
+            sim.advance(Duration.ofHours(1));
+        }
+
+        /** A random answer for any exchange to {@code url}: drawn afresh for each exchange. */
+        private Step answer(String url) {
+            Random r = random;
+            long latency = (long) r.nextInt(r.nextInt(8) == 0 ? 8_000 : 300) * 1_000_000L;
+            Outcome outcome = switch (r.nextInt(20)) {
+                case 0, 1, 2, 3, 4, 5 -> response(200, null, null);
+                case 6 -> response(404, null, null);
+                case 7 -> response(500, null, null);
+                case 8 -> response(503, null, null);
+                case 9 -> response(503, null, String.valueOf(r.nextInt(5)));
+                case 10 -> response(429, null, String.valueOf(r.nextInt(40)));
+                case 11 -> response(429, null, HTTP_DATE.format(java.time.Instant.ofEpochMilli(
+                        dev.salvo.testing.FakeTime.START_EPOCH.toEpochMilli() + r.nextInt(10_000_000))));
+                case 12 -> new Outcome.Failure(ErrorType.TIMEOUT, "timed out (scripted)");
+                case 13 -> new Outcome.Failure(ErrorType.RESET, "reset (scripted)");
+                case 14 -> new Outcome.Failure(ErrorType.CONNECT, "refused (scripted)");
+                case 15 -> response(302, "/same-host" + r.nextInt(3), null);
+                case 16 -> response(301, url(r), null);
+                case 17 -> response(307, url.replaceFirst("^http:", "https:"), null);
+                case 18 -> response(302, url, null);   // a loop
+                default -> response(308, "//" + hosts.get(r.nextInt(hosts.size())) + "/elsewhere", null);
+            };
+            return new Step(outcome, latency);
+        }
+
+        private static Outcome response(int status, String location, String retryAfter) {
+            return new Outcome.Response(status, "text/plain", location, retryAfter, 2, "00", null);
+        }
+
+        @Override
+        public String toString() {
+            return urls.size() + " URLs over " + hosts.size() + " hosts, concurrency " + concurrency + ", perHost "
+                    + perHost + ", retries " + retries + ", circuit " + circuitFailures + "/" + cooldownMillis
+                    + " ms, rate " + rate + "/" + perHostRate + " burst " + burst + ", maxDormant " + maxDormant
+                    + (stopAtNanos >= 0 ? ", stop at " + stopAtNanos / 1_000_000 + " ms" : "");
+        }
+    }
+}
