@@ -58,7 +58,7 @@ public final class SalvoSpark {
         JavaRDD<UrlRow> urls = HostPartitionedFetch.urlRows(requests);
         long count = urls.count();
         return HostPartitionedFetch.fetch(spark, urls, count, Math.max(1, tasks), new EngineSettings(config),
-                LOG::warn);
+                LOG::warn, null);
     }
 
     /** The result's schema; {@code withBody} (for a config that keeps bodies) adds a binary {@code body}. */

@@ -75,10 +75,11 @@ public final class HostPartitionedFetch {
      *
      * @param urls  the input; read twice: once to plan, once to fetch
      * @param count how many rows {@code urls} has
-     * @param log   receives one line about hosts that will bound the run's time
+     * @param log      receives one line about hosts that will bound the run's time
+     * @param counters counts results as tasks produce them, or null
      */
     public static Dataset<Row> fetch(SparkSession spark, JavaRDD<UrlRow> urls, long count, int tasks,
-                                     EngineSettings settings, Consumer<String> log) {
+                                     EngineSettings settings, Consumer<String> log, ResultCounters counters) {
         HostPlan plan = plan(urls, count, tasks);
         reportDominantHost(plan, urls, count, tasks, settings, log);
         boolean withBody = settings.keepBodies();
@@ -86,7 +87,7 @@ public final class HostPartitionedFetch {
                 .mapToPair(u -> new Tuple2<>(plan.taskOf(u.host(), u.index()), u))
                 .partitionBy(new TaskPartitioner(tasks))
                 .values()
-                .mapPartitions(partition -> fetchPartition(partition, settings, withBody));
+                .mapPartitions(partition -> fetchPartition(partition, settings, withBody, counters));
         return spark.createDataFrame(rows, ResultRows.schema(withBody));
     }
 
@@ -118,7 +119,8 @@ public final class HostPartitionedFetch {
         }
     }
 
-    private static Iterator<Row> fetchPartition(Iterator<UrlRow> partition, EngineSettings settings, boolean withBody) {
+    private static Iterator<Row> fetchPartition(Iterator<UrlRow> partition, EngineSettings settings, boolean withBody,
+                                                ResultCounters counters) {
         PartitionFetch fetch = new PartitionFetch(partition, settings.toConfig());
         TaskContext context = TaskContext.get();
         if (context != null) {
@@ -134,6 +136,9 @@ public final class HostPartitionedFetch {
             @Override
             public Row next() {
                 FetchResult result = fetch.next();
+                if (counters != null) {
+                    counters.count(result.ok());
+                }
                 return ResultRows.of(result, withBody);
             }
         };
