@@ -69,9 +69,13 @@ public final class FetchJob implements Callable<Integer> {
             description = "Output format: parquet or jsonl (JSON Lines, one object per row). Default: ${DEFAULT-VALUE}.")
     private Format format;
 
-    @Option(names = "--wave-size", paramLabel = "N", defaultValue = "1000000",
-            description = "URLs per wave, taken in index order; each wave is committed whole. Default: ${DEFAULT-VALUE}.")
-    private long waveSize;
+    /** The default of --wave-size: a wave of a million URLs takes minutes on a few executors. */
+    static final long DEFAULT_WAVE_SIZE = 1_000_000;
+
+    @Option(names = "--wave-size", paramLabel = "N",
+            description = "URLs per wave, taken in index order; each wave is committed whole. --resume keeps the"
+                    + " run's own. Default: " + DEFAULT_WAVE_SIZE + ".")
+    private Long waveSize;
 
     @Option(names = "--tasks", paramLabel = "N", defaultValue = "0",
             description = "Tasks per wave, each running one engine; 0 means Spark's default parallelism (its cores)."
@@ -125,7 +129,7 @@ public final class FetchJob implements Callable<Integer> {
         if (resume && overwrite) {
             throw new JobFailure("--resume and --overwrite contradict each other; pass one");
         }
-        if (waveSize < 1) {
+        if (waveSize != null && waveSize < 1) {
             throw new JobFailure("--wave-size must be at least 1, was " + waveSize);
         }
         if (tasks < 0) {
@@ -140,7 +144,8 @@ public final class FetchJob implements Callable<Integer> {
         }
         SparkSession spark = builder.getOrCreate();
         try {
-            JobSettings settings = new JobSettings(input, output, format.name(), waveSize, tasks, resume, overwrite,
+            JobSettings settings = new JobSettings(input, output, format.name(),
+                    waveSize == null ? DEFAULT_WAVE_SIZE : waveSize, waveSize != null, tasks, resume, overwrite,
                     new EngineSettings(config));
             new WaveJob(spark, settings, System.err).run();
             return 0;

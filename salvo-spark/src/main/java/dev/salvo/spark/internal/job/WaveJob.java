@@ -115,7 +115,7 @@ public final class WaveJob {
             throw new JobFailure(what + "it holds " + previous.format() + " results; resume with --format "
                     + previous.format());
         }
-        if (previous.waveSize() != wanted.waveSize()) {
+        if (settings.waveSizeGiven() && previous.waveSize() != wanted.waveSize()) {
             say("--resume continues with the run's waves of " + previous.waveSize() + " URLs (not "
                     + wanted.waveSize() + ")");
         }

@@ -1,0 +1,86 @@
+package dev.salvo.spark;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The job's politeness across tasks: 64 loopback hosts, four tasks at once, --per-host 2. Every
+ * host lives in one task, so no host ever sees more than 2 requests at once although the job as a
+ * whole has many more in flight; and no action fetches twice.
+ */
+@Timeout(300)
+class PerHostCapTest {
+
+    private static final int HOSTS = 64;
+    private static final int URLS_PER_HOST = 6;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void perHostCapHoldsAcrossTasksAndEveryUrlIsFetchedOnce() throws Exception {
+        try (HostsServer server = new HostsServer(HOSTS, 40)) {
+            Path input = dir.resolve("urls.txt");
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < HOSTS * URLS_PER_HOST; i++) {
+                lines.add(server.base(i % HOSTS) + "/ok/" + i);
+            }
+            Files.write(input, lines);
+            Path output = dir.resolve("out");
+            String[] job = {"--master", "local[4]", "--per-host", "2", "--retries", "0", "--wave-size", "200",
+                    "--output", output.toString(), input.toString()};
+
+            assertEquals(0, FetchJob.run(job));
+
+            for (int h = 0; h < HOSTS; h++) {
+                assertTrue(server.peak(h) <= 2, "host " + h + " saw " + server.peak(h) + " requests at once");
+                assertTrue(server.peak(h) >= 1, "host " + h + " was fetched");
+            }
+            assertTrue(server.totalPeak() > 2, "the job as a whole ran more than 2 at once: " + server.totalPeak());
+            for (int i = 0; i < lines.size(); i++) {
+                assertEquals(1, server.hits("/ok/" + i), "fetched exactly once: /ok/" + i);
+            }
+            Duck.IndexStats stats = Duck.indexStats(output);
+            assertEquals(new Duck.IndexStats(lines.size(), lines.size(), 0, lines.size() - 1), stats);
+            assertEquals(lines.size(), Duck.count(output, "ok AND status = 200 AND error IS NULL"));
+
+            // The finished output is refused without --resume, and resuming it fetches nothing.
+            String refused = stderrOf(job);
+            assertTrue(refused.contains("already holds results") && refused.contains("--resume"), refused);
+            int hits = server.totalHits();
+            String[] resume = {"--resume", "--master", "local[2]", "--output", output.toString(), input.toString()};
+            assertEquals(0, FetchJob.run(resume));
+            assertEquals(hits, server.totalHits(), "a resumed complete run fetches nothing");
+
+            // Resuming from another input is refused.
+            Files.write(input, lines.subList(0, 10));
+            String changed = stderrOf(resume);
+            assertTrue(changed.contains("differs from the input"), changed);
+        }
+    }
+
+    /** Runs the job expecting exit status 2 and returns what it said on standard error. */
+    private static String stderrOf(String... args) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, FetchJob.run(args));
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+}
