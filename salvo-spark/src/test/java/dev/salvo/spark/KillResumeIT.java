@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class KillResumeIT {
 
     private static final int HOSTS = 8;
-    private static final int URLS = 1200;
+    private static final int URLS = 800;
     private static final int WAVE = 200;
 
     @TempDir

@@ -71,6 +71,29 @@ class PerHostCapTest {
         }
     }
 
+    @Test
+    void jsonLinesOutputHasSalvoFetchFieldsWithNullsWritten() throws Exception {
+        try (HostsServer server = new HostsServer(2, 1)) {
+            Path input = dir.resolve("urls.txt");
+            Files.write(input, List.of("# comment", server.base(0) + "/ok/0", "",
+                    "{\"url\": \"" + server.base(1) + "/ok/1\", \"id\": 42}", "not a url"));
+            Path output = dir.resolve("out");
+            assertEquals(0, FetchJob.run("--master", "local[2]", "--format", "jsonl", "--retries", "0",
+                    "--output", output.toString(), input.toString()));
+            List<String> records = new ArrayList<>();
+            try (var files = Files.list(output.resolve("wave=0"))) {
+                for (Path part : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
+                    records.addAll(Files.readAllLines(part));
+                }
+            }
+            assertEquals(3, records.size(), String.join("\n", records));
+            String all = String.join("\n", records);
+            assertTrue(all.contains("\"index\":1,\"url\":\"" + server.base(1) + "/ok/1\",\"id\":\"42\",\"status\":200,\"ok\":true"), all);
+            assertTrue(all.contains("\"index\":2,\"url\":\"not a url\",\"id\":null,\"status\":null,\"ok\":false,\"attempts\":0"), all);
+            assertTrue(all.contains("\"error\":{\"type\":\"invalid_url\""), all);
+        }
+    }
+
     /** Runs the job expecting exit status 2 and returns what it said on standard error. */
     private static String stderrOf(String... args) {
         PrintStream original = System.err;
