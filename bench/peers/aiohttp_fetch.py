@@ -40,7 +40,8 @@ async def main(args):
         urls = [line.strip() for line in f if line.strip()]
     sem = asyncio.Semaphore(args.concurrency)
     timeout = aiohttp.ClientTimeout(total=args.timeout)
-    connector = aiohttp.TCPConnector(limit=args.concurrency)
+    extra = {"ssl": False} if args.insecure else {}
+    connector = aiohttp.TCPConnector(limit=args.concurrency, **extra)
     async with aiohttp.ClientSession(connector=connector) as session:
         tasks = [fetch(session, sem, u, args.retries, timeout, args.backoff, sys.stdout)
                  for u in urls]
@@ -53,5 +54,6 @@ if __name__ == "__main__":
     p.add_argument("-c", "--concurrency", type=int, default=64)
     p.add_argument("--retries", type=int, default=2)
     p.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
+    p.add_argument("--insecure", action="store_true", help="do not verify TLS certificates")
     p.add_argument("--backoff", type=float, default=1.0, help="seconds; doubles per attempt")
     asyncio.run(main(p.parse_args()))

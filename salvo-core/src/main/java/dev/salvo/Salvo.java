@@ -133,6 +133,15 @@ public final class Salvo implements AutoCloseable {
         return new ArrayList<>(Arrays.asList(results));
     }
 
+    /**
+     * The network stack on this machine, for {@code --version} and the run summary: the I/O
+     * transport (epoll, io_uring or NIO) and the TLS implementation (OpenSSL or the JDK), e.g.
+     * {@code "epoll, TLS by OpenSSL (BoringSSL)"}.
+     */
+    public static String networkStack() {
+        return dev.salvo.internal.transport.NetworkStack.describe();
+    }
+
     /** Salvo's version, as built. */
     public static String version() {
         return VERSION;

@@ -1,72 +1,31 @@
 package dev.salvo;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything that shapes a run, immutable. Build one with {@link #builder()}; the defaults are
- * written down once, in {@link Builder}'s field initialisers, and match the command line's.
+ * Everything that shapes a run, immutable. Build one with {@link #builder()}, or change a copy with
+ * {@link #toBuilder()}. The defaults are written down once, in {@link Builder}'s field
+ * initialisers, and are the command line's too.
+ *
+ * <p>A final class rather than a record so that options can be added without breaking callers:
+ * there is no public constructor whose parameter list would grow. Settings that derive from others
+ * (the {@link #window()} when none was set, the bucket capacity when the burst is 0) are computed
+ * when read, so a copy that changes the concurrency derives a new window rather than keeping the
+ * old one.
  *
  * <p>Thread-safe (immutable). {@link Builder} is not thread-safe.
- *
- * @param concurrency      most requests in flight at once, over all hosts
- * @param perHost          most requests in flight at once to one host (host and port); the
- *                         transport keeps at most this many connections per host, so pool and
- *                         scheduler agree
- * @param rate             global requests per second, or 0 for no limit
- * @param perHostRate      requests per second to one host, or 0 for no limit
- * @param burst            token-bucket capacity for both rate limits; 0 means one second's worth
- * @param timeout          bound on one whole attempt: connect, send, headers and body
- * @param connectTimeout   bound on making the connection
- * @param retries          retries after the first attempt (so at most retries + 1 attempts)
- * @param backoff          base of the exponential backoff
- * @param maxBackoff       cap of one backoff delay
- * @param retryAfterMax    a Retry-After longer than this ends the URL with that response
- * @param circuitFailures  consecutive failed attempts that open a host's circuit; 0 disables it
- * @param circuitCooldown  how long an open circuit stays open before one probe is let through
- * @param maxRedirects     redirects followed per attempt; 0 means none are followed
- * @param maxBody          largest body read; a larger one ends the attempt with too_large
- * @param method           HTTP method
- * @param headers          headers sent with every request, in order
- * @param userAgent        the User-Agent header
- * @param insecure         true turns off TLS certificate and host name verification
- * @param http2PriorKnowledge true speaks HTTP/2 over cleartext without upgrade
- * @param keepBodies       true keeps each final body in {@link FetchResult#body()}
- * @param ordered          true delivers results in input order (through a bounded reorder buffer)
- * @param window           most requests held at once (in flight, queued, waiting to retry, or
- *                         waiting to be delivered); bounds memory whatever the input size
- * @param listener         receives events on the engine thread; must be quick and not block
- * @param timeSource       the clock and scheduler; tests pass a controllable one
  */
-public record SalvoConfig(
-        int concurrency,
-        int perHost,
-        double rate,
-        double perHostRate,
-        int burst,
-        Duration timeout,
-        Duration connectTimeout,
-        int retries,
-        Duration backoff,
-        Duration maxBackoff,
-        Duration retryAfterMax,
-        int circuitFailures,
-        Duration circuitCooldown,
-        int maxRedirects,
-        long maxBody,
-        String method,
-        List<Header> headers,
-        String userAgent,
-        boolean insecure,
-        boolean http2PriorKnowledge,
-        boolean keepBodies,
-        boolean ordered,
-        int window,
-        SalvoListener listener,
-        TimeSource timeSource) {
+public final class SalvoConfig {
+
+    /** Smallest window derived from the concurrency, so that a small concurrency still reads ahead. */
+    private static final int MIN_DERIVED_WINDOW = 1024;
 
     /** One request header. */
     public record Header(String name, String value) {
@@ -86,32 +45,95 @@ public record SalvoConfig(
         }
     }
 
-    public SalvoConfig {
-        requirePositive("concurrency", concurrency);
-        requirePositive("perHost", perHost);
-        requireNotNegative("rate", rate);
-        requireNotNegative("perHostRate", perHostRate);
-        requireNotNegative("burst", burst);
-        requirePositive("timeout", timeout);
-        requirePositive("connectTimeout", connectTimeout);
-        requireNotNegative("retries", retries);
-        requireNotNegative("backoff", backoff);
-        requireNotNegative("maxBackoff", maxBackoff);
-        requireNotNegative("retryAfterMax", retryAfterMax);
-        requireNotNegative("circuitFailures", circuitFailures);
-        requireNotNegative("circuitCooldown", circuitCooldown);
-        requireNotNegative("maxRedirects", maxRedirects);
-        requirePositive("maxBody", maxBody);
-        Objects.requireNonNull(method, "method");
-        method = method.toUpperCase(Locale.ROOT);
-        if (method.isEmpty() || !method.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
-            throw new IllegalArgumentException("method must be letters only, was '" + method + "'");
+    /**
+     * TLS settings beyond {@code insecure}, named as curl names them. Immutable.
+     *
+     * @param caCert     a PEM file of CA certificates trusted in addition to the system's, or null
+     * @param caCertOnly true trusts only {@code caCert}, not the system's CAs as well
+     * @param clientCert a PEM certificate (chain) presented to servers that ask for one, or null
+     * @param clientKey  the PEM (PKCS#8) private key of {@code clientCert}; set with it or not at all
+     * @param minVersion lowest TLS version offered: "1.2" or "1.3"
+     */
+    public record TlsOptions(Path caCert, boolean caCertOnly, Path clientCert, Path clientKey, String minVersion) {
+
+        /** System trust, no client certificate, TLS 1.2 and 1.3. */
+        public static final TlsOptions DEFAULT = new TlsOptions(null, false, null, null, "1.2");
+
+        public TlsOptions {
+            Objects.requireNonNull(minVersion, "minVersion");
+            if (!minVersion.equals("1.2") && !minVersion.equals("1.3")) {
+                throw new IllegalArgumentException("the lowest TLS version must be 1.2 or 1.3, was '" + minVersion + "'");
+            }
+            if ((clientCert == null) != (clientKey == null)) {
+                throw new IllegalArgumentException("a client certificate needs both a certificate file and a key file");
+            }
+            if (caCertOnly && caCert == null) {
+                throw new IllegalArgumentException("trusting only the given CA certificates needs a CA file");
+            }
         }
-        headers = List.copyOf(headers);
-        Objects.requireNonNull(userAgent, "userAgent");
-        requirePositive("window", window);
-        Objects.requireNonNull(listener, "listener");
-        Objects.requireNonNull(timeSource, "timeSource");
+    }
+
+    // Limits
+    private final int concurrency;
+    private final int perHost;
+    private final double rate;
+    private final double perHostRate;
+    private final int burst;
+    private final int window;
+    // Time bounds
+    private final Duration timeout;
+    private final Duration connectTimeout;
+    // Retry
+    private final int retries;
+    private final Duration backoff;
+    private final Duration maxBackoff;
+    private final Duration retryAfterMax;
+    // Circuit
+    private final int circuitFailures;
+    private final Duration circuitCooldown;
+    // Request and transport
+    private final int maxRedirects;
+    private final long maxBody;
+    private final String method;
+    private final List<Header> headers;
+    private final String userAgent;
+    private final boolean insecure;
+    private final boolean http2PriorKnowledge;
+    // Output
+    private final boolean keepBodies;
+    private final boolean ordered;
+    private final SalvoListener listener;
+    private final TimeSource timeSource;
+    private final TlsOptions tls;
+
+    /** Copies {@code b}'s settings; {@link Builder#build()} has validated them. */
+    private SalvoConfig(Builder b) {
+        concurrency = b.concurrency;
+        perHost = b.perHost;
+        rate = b.rate;
+        perHostRate = b.perHostRate;
+        burst = b.burst;
+        window = b.window;
+        timeout = b.timeout;
+        connectTimeout = b.connectTimeout;
+        retries = b.retries;
+        backoff = b.backoff;
+        maxBackoff = b.maxBackoff;
+        retryAfterMax = b.retryAfterMax;
+        circuitFailures = b.circuitFailures;
+        circuitCooldown = b.circuitCooldown;
+        maxRedirects = b.maxRedirects;
+        maxBody = b.maxBody;
+        method = b.method.toUpperCase(Locale.ROOT);
+        headers = List.copyOf(b.headers);
+        userAgent = b.userAgent;
+        insecure = b.insecure;
+        http2PriorKnowledge = b.http2PriorKnowledge;
+        keepBodies = b.keepBodies;
+        ordered = b.ordered;
+        listener = b.listener;
+        timeSource = b.timeSource;
+        tls = b.tls;
     }
 
     /** A builder holding the defaults. */
@@ -119,9 +141,37 @@ public record SalvoConfig(
         return new Builder();
     }
 
-    /** A builder starting from this configuration. */
+    /** A builder starting from this configuration's settings (a derived window stays derived). */
     public Builder toBuilder() {
         return new Builder(this);
+    }
+
+    /** Most requests in flight at once, over all hosts. */
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /**
+     * Most requests in flight at once to one host (host and port). The transport keeps at most
+     * this many connections per host, so pool and scheduler agree.
+     */
+    public int perHost() {
+        return perHost;
+    }
+
+    /** Global requests per second, or 0 for no limit. */
+    public double rate() {
+        return rate;
+    }
+
+    /** Requests per second to one host, or 0 for no limit. */
+    public double perHostRate() {
+        return perHostRate;
+    }
+
+    /** Token-bucket capacity for both rate limits as set; 0 means one second's worth ({@link #effectiveBurst}). */
+    public int burst() {
+        return burst;
     }
 
     /** The bucket capacity actually used for a limit of {@code perSecond}. */
@@ -129,9 +179,175 @@ public record SalvoConfig(
         return burst > 0 ? burst : (int) Math.max(1, Math.ceil(perSecond));
     }
 
+    /**
+     * Most requests held at once (in flight, queued, waiting to retry, or waiting to be delivered);
+     * bounds memory whatever the input size. The one set with {@link Builder#window(int)}, or when
+     * none was, 1024 or 16 times the concurrency, whichever is larger.
+     */
+    public int window() {
+        return window > 0 ? window : derivedWindow(concurrency);
+    }
+
+    /** Bound on one whole attempt: connect, send, headers and body. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Bound on making the connection. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Retries after the first attempt (so at most retries + 1 attempts). */
+    public int retries() {
+        return retries;
+    }
+
+    /** Base of the exponential backoff. */
+    public Duration backoff() {
+        return backoff;
+    }
+
+    /** Cap of one backoff delay. */
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    /** A Retry-After longer than this ends the URL with that response. */
+    public Duration retryAfterMax() {
+        return retryAfterMax;
+    }
+
+    /** Consecutive failed attempts that open a host's circuit; 0 disables circuit breaking. */
+    public int circuitFailures() {
+        return circuitFailures;
+    }
+
+    /** How long an open circuit stays open before one probe is let through. */
+    public Duration circuitCooldown() {
+        return circuitCooldown;
+    }
+
+    /** Redirects followed per attempt; 0 means none are followed. */
+    public int maxRedirects() {
+        return maxRedirects;
+    }
+
+    /** Largest body read; a larger one ends the attempt with {@code too_large}. */
+    public long maxBody() {
+        return maxBody;
+    }
+
+    /** The HTTP method, upper case. */
+    public String method() {
+        return method;
+    }
+
+    /** Headers sent with every request, in order; unmodifiable. */
+    public List<Header> headers() {
+        return headers;
+    }
+
+    /** The User-Agent header. */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    /** True turns off TLS certificate and host name verification. */
+    public boolean insecure() {
+        return insecure;
+    }
+
+    /** True speaks HTTP/2 over cleartext without upgrade. */
+    public boolean http2PriorKnowledge() {
+        return http2PriorKnowledge;
+    }
+
+    /** True keeps each final body in {@link FetchResult#body()}. */
+    public boolean keepBodies() {
+        return keepBodies;
+    }
+
+    /** True delivers results in input order (through a bounded reorder buffer). */
+    public boolean ordered() {
+        return ordered;
+    }
+
+    /** Receives events on the engine thread; must be quick and not block. */
+    public SalvoListener listener() {
+        return listener;
+    }
+
+    /** The clock and scheduler; tests pass a controllable one. */
+    public TimeSource timeSource() {
+        return timeSource;
+    }
+
+    /** Trust, client certificate and lowest TLS version ({@link TlsOptions}). */
+    public TlsOptions tls() {
+        return tls;
+    }
+
+    /**
+     * Equal when built from the same settings: a window left to be derived differs from the same
+     * number set explicitly, because their copies would differ.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SalvoConfig that && settings().equals(that.settings());
+    }
+
+    @Override
+    public int hashCode() {
+        return settings().hashCode();
+    }
+
+    /** Every setting by name, for logs and debugging. */
+    @Override
+    public String toString() {
+        return "SalvoConfig" + settings();
+    }
+
+    /** Every setting as set, by name: the one list that equals, hashCode and toString read. */
+    private Map<String, Object> settings() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("concurrency", concurrency);
+        s.put("perHost", perHost);
+        s.put("rate", rate);
+        s.put("perHostRate", perHostRate);
+        s.put("burst", burst);
+        s.put("window", window);
+        s.put("timeout", timeout);
+        s.put("connectTimeout", connectTimeout);
+        s.put("retries", retries);
+        s.put("backoff", backoff);
+        s.put("maxBackoff", maxBackoff);
+        s.put("retryAfterMax", retryAfterMax);
+        s.put("circuitFailures", circuitFailures);
+        s.put("circuitCooldown", circuitCooldown);
+        s.put("maxRedirects", maxRedirects);
+        s.put("maxBody", maxBody);
+        s.put("method", method);
+        s.put("headers", headers);
+        s.put("userAgent", userAgent);
+        s.put("insecure", insecure);
+        s.put("http2PriorKnowledge", http2PriorKnowledge);
+        s.put("keepBodies", keepBodies);
+        s.put("ordered", ordered);
+        s.put("listener", listener);
+        s.put("timeSource", timeSource);
+        s.put("tls", tls);
+        return s;
+    }
+
     /** The default User-Agent: names Salvo and its version. */
     public static String defaultUserAgent() {
         return "Salvo/" + Salvo.version() + " (bulk URL fetcher)";
+    }
+
+    private static int derivedWindow(int concurrency) {
+        // long arithmetic: a concurrency above Integer.MAX_VALUE / 16 must not wrap to a negative window
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(MIN_DERIVED_WINDOW, concurrency * 16L));
     }
 
     private static void requirePositive(String name, long value) {
@@ -160,13 +376,19 @@ public record SalvoConfig(
         }
     }
 
-    /** Collects settings; {@link #build()} validates and copies them. Not thread-safe. */
+    /**
+     * Collects settings; {@link #build()} validates and copies them, so a builder can be changed
+     * and built again without affecting configurations already built. The field initialisers are
+     * the defaults, the one place they are written down. Not thread-safe.
+     */
     public static final class Builder {
         private int concurrency = 64;
         private int perHost = 8;
         private double rate = 0;
         private double perHostRate = 0;
         private int burst = 0;
+        /** 0: derived from the concurrency when read, see {@link SalvoConfig#window()}. */
+        private int window = 0;
         private Duration timeout = Duration.ofSeconds(30);
         private Duration connectTimeout = Duration.ofSeconds(10);
         private int retries = 3;
@@ -184,19 +406,21 @@ public record SalvoConfig(
         private boolean http2PriorKnowledge = false;
         private boolean keepBodies = false;
         private boolean ordered = false;
-        private int window = 0;
         private SalvoListener listener = SalvoListener.NONE;
         private TimeSource timeSource = TimeSource.system();
+        private TlsOptions tls = TlsOptions.DEFAULT;
 
         private Builder() {
         }
 
+        /** Starts from {@code c}'s settings as set: its window stays 0 (derived) if it was. */
         private Builder(SalvoConfig c) {
             concurrency = c.concurrency;
             perHost = c.perHost;
             rate = c.rate;
             perHostRate = c.perHostRate;
             burst = c.burst;
+            window = c.window;
             timeout = c.timeout;
             connectTimeout = c.connectTimeout;
             retries = c.retries;
@@ -214,12 +438,14 @@ public record SalvoConfig(
             http2PriorKnowledge = c.http2PriorKnowledge;
             keepBodies = c.keepBodies;
             ordered = c.ordered;
-            window = c.window;
             listener = c.listener;
             timeSource = c.timeSource;
+            tls = c.tls;
         }
 
+        /** Most requests in flight at once, over all hosts. */
         public Builder concurrency(int value) { concurrency = value; return this; }
+        /** Most requests in flight at once to one host. */
         public Builder perHost(int value) { perHost = value; return this; }
         /** Global requests per second; 0 for no limit. */
         public Builder rate(double perSecond) { rate = perSecond; return this; }
@@ -227,42 +453,96 @@ public record SalvoConfig(
         public Builder perHostRate(double perSecond) { perHostRate = perSecond; return this; }
         /** Token-bucket capacity; 0 for one second's worth of the rate. */
         public Builder burst(int value) { burst = value; return this; }
+        /** Most requests held at once, at least the concurrency; 0 derives it from the concurrency. */
+        public Builder window(int value) { window = value; return this; }
+        /** Bound on one whole attempt. */
         public Builder timeout(Duration value) { timeout = value; return this; }
+        /** Bound on making the connection. */
         public Builder connectTimeout(Duration value) { connectTimeout = value; return this; }
+        /** Retries after the first attempt. */
         public Builder retries(int value) { retries = value; return this; }
+        /** Base of the exponential backoff. */
         public Builder backoff(Duration value) { backoff = value; return this; }
+        /** Cap of one backoff delay. */
         public Builder maxBackoff(Duration value) { maxBackoff = value; return this; }
+        /** Longest Retry-After honoured; a longer one ends the URL with that response. */
         public Builder retryAfterMax(Duration value) { retryAfterMax = value; return this; }
         /** Consecutive failed attempts that open a host's circuit; 0 disables circuit breaking. */
         public Builder circuitFailures(int value) { circuitFailures = value; return this; }
+        /** How long an open circuit stays open before one probe. */
         public Builder circuitCooldown(Duration value) { circuitCooldown = value; return this; }
+        /** Redirects followed per attempt; 0 follows none. */
         public Builder maxRedirects(int value) { maxRedirects = value; return this; }
+        /** Largest body read. */
         public Builder maxBody(long bytes) { maxBody = bytes; return this; }
+        /** HTTP method, letters only; upper-cased. */
         public Builder method(String value) { method = value; return this; }
         /** Adds a header sent with every request. */
         public Builder header(String name, String value) { headers.add(new Header(name, value)); return this; }
+        /** The User-Agent header. */
         public Builder userAgent(String value) { userAgent = value; return this; }
         /** Turns TLS verification off. Only for hosts you trust on a network you trust. */
         public Builder insecure(boolean value) { insecure = value; return this; }
+        /** Speaks HTTP/2 over cleartext without upgrade. */
         public Builder http2PriorKnowledge(boolean value) { http2PriorKnowledge = value; return this; }
+        /** Keeps each final body in the result. */
         public Builder keepBodies(boolean value) { keepBodies = value; return this; }
+        /** Delivers results in input order. */
         public Builder ordered(boolean value) { ordered = value; return this; }
-        /** Most requests held at once; 0 picks a default from the concurrency. */
-        public Builder window(int value) { window = value; return this; }
+        /** Receives events on the engine thread. */
         public Builder listener(SalvoListener value) { listener = value; return this; }
+        /** The clock and scheduler. */
         public Builder timeSource(TimeSource value) { timeSource = value; return this; }
+        /** All TLS settings at once (trust, client certificate, lowest version). */
+        public Builder tls(TlsOptions value) { tls = Objects.requireNonNull(value, "tls"); return this; }
+        /** Also trusts the CA certificates in this PEM file; with {@code only}, trusts nothing else. */
+        public Builder caCert(Path pemFile, boolean only) {
+            tls = new TlsOptions(pemFile, only, tls.clientCert(), tls.clientKey(), tls.minVersion());
+            return this;
+        }
+        /** Presents this client certificate (PEM) and key (PEM, PKCS#8) when a server asks for one. */
+        public Builder clientCertificate(Path certFile, Path keyFile) {
+            tls = new TlsOptions(tls.caCert(), tls.caCertOnly(), certFile, keyFile, tls.minVersion());
+            return this;
+        }
+        /** Lowest TLS version offered: "1.2" (the default) or "1.3". */
+        public Builder tlsMin(String version) {
+            tls = new TlsOptions(tls.caCert(), tls.caCertOnly(), tls.clientCert(), tls.clientKey(), version);
+            return this;
+        }
 
         /** Validates and returns an immutable configuration. */
         public SalvoConfig build() {
-            int effectiveWindow = window > 0 ? window : Math.max(1024, concurrency * 16);
-            if (effectiveWindow < concurrency) {
+            requirePositive("concurrency", concurrency);
+            requirePositive("perHost", perHost);
+            requireNotNegative("rate", rate);
+            requireNotNegative("perHostRate", perHostRate);
+            requireNotNegative("burst", burst);
+            requireNotNegative("window", window);
+            if (window > 0 && window < concurrency) {
                 throw new IllegalArgumentException(
-                        "window (" + effectiveWindow + ") must be at least the concurrency (" + concurrency + ")");
+                        "window (" + window + ") must be at least the concurrency (" + concurrency + ")");
             }
-            return new SalvoConfig(concurrency, perHost, rate, perHostRate, burst, timeout, connectTimeout, retries,
-                    backoff, maxBackoff, retryAfterMax, circuitFailures, circuitCooldown, maxRedirects, maxBody,
-                    method, headers, userAgent, insecure, http2PriorKnowledge, keepBodies, ordered,
-                    effectiveWindow, listener, timeSource);
+            requirePositive("timeout", timeout);
+            requirePositive("connectTimeout", connectTimeout);
+            requireNotNegative("retries", retries);
+            requireNotNegative("backoff", backoff);
+            requireNotNegative("maxBackoff", maxBackoff);
+            requireNotNegative("retryAfterMax", retryAfterMax);
+            requireNotNegative("circuitFailures", circuitFailures);
+            requireNotNegative("circuitCooldown", circuitCooldown);
+            requireNotNegative("maxRedirects", maxRedirects);
+            requirePositive("maxBody", maxBody);
+            Objects.requireNonNull(method, "method");
+            String upper = method.toUpperCase(Locale.ROOT);
+            if (upper.isEmpty() || !upper.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
+                throw new IllegalArgumentException("method must be letters only, was '" + method + "'");
+            }
+            Objects.requireNonNull(userAgent, "userAgent");
+            Objects.requireNonNull(listener, "listener");
+            Objects.requireNonNull(timeSource, "timeSource");
+            Objects.requireNonNull(tls, "tls");
+            return new SalvoConfig(this);
         }
     }
 }

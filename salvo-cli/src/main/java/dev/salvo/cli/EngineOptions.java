@@ -8,6 +8,7 @@ import dev.salvo.cli.convert.RateConverter;
 import dev.salvo.cli.convert.SizeConverter;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,8 +97,28 @@ public final class EngineOptions {
     boolean insecure;
 
     @Option(names = "--http2",
-            description = "Speak HTTP/2 over cleartext without upgrade (prior knowledge); https negotiates HTTP/2 by itself.")
+            description = "Speak HTTP/2 over cleartext http without upgrade (prior knowledge). https needs no flag: it offers HTTP/2 and HTTP/1.1 by ALPN and speaks what the server picks.")
     boolean http2;
+
+    @Option(names = "--cacert", paramLabel = "FILE",
+            description = "Also trust the CA certificates in this PEM file (in addition to the system's; see --cacert-only).")
+    Path caCert;
+
+    @Option(names = "--cacert-only",
+            description = "Trust only the certificates of --cacert, not the system's CAs.")
+    boolean caCertOnly;
+
+    @Option(names = "--cert", paramLabel = "FILE",
+            description = "Client certificate (PEM, chain allowed) for servers that ask for one; needs --key.")
+    Path clientCert;
+
+    @Option(names = "--key", paramLabel = "FILE",
+            description = "Private key of --cert (PEM, PKCS#8: BEGIN PRIVATE KEY).")
+    Path clientKey;
+
+    @Option(names = "--tls-min", paramLabel = "VERSION",
+            description = "Lowest TLS version offered: 1.2 or 1.3. Default: 1.2.")
+    String tlsMin = "1.2";
 
     /** A builder holding these settings; the caller adds what is not an engine option. */
     public SalvoConfig.Builder toBuilder() {
@@ -120,7 +141,8 @@ public final class EngineOptions {
                 .method(method)
                 .userAgent(userAgent)
                 .insecure(insecure)
-                .http2PriorKnowledge(http2);
+                .http2PriorKnowledge(http2)
+                .tls(new SalvoConfig.TlsOptions(caCert, caCertOnly, clientCert, clientKey, tlsMin));
         headers.forEach(h -> builder.header(h.name(), h.value()));
         return builder;
     }

@@ -195,13 +195,24 @@ final class FetchCommand implements Callable<Integer> {
 
     /** The configuration the options describe; package-private for tests. */
     SalvoConfig config() {
+        SalvoConfig config;
         try {
-            return engine.toBuilder()
+            config = engine.toBuilder()
                     .ordered(ordered)
                     .keepBodies(includeBody || saveBodies != null)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(optionNamed(e.getMessage()));
+        }
+        requireReadable("--cacert", config.tls().caCert());
+        requireReadable("--cert", config.tls().clientCert());
+        requireReadable("--key", config.tls().clientKey());
+        return config;
+    }
+
+    private static void requireReadable(String option, Path file) {
+        if (file != null && !Files.isReadable(file)) {
+            throw new UsageException("cannot read " + option + " " + file + ": no such file, or not readable");
         }
     }
 

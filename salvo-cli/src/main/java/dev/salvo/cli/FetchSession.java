@@ -150,7 +150,8 @@ final class FetchSession {
         RunSnapshot snapshot = stats.snapshot();
         RunDetail.Snapshot details = detail.snapshot();
         Duration wall = Duration.ofNanos(end - start);
-        List<String> summary = Summary.lines(snapshot, wall, details);
+        List<String> summary = new java.util.ArrayList<>(Summary.lines(snapshot, wall, details));
+        summary.add("salvo: network: " + Salvo.networkStack());
         summary.forEach(err::println);
         if (report != null) {
             writeReport(HtmlReport.render(snapshot, details, wall, summary));

@@ -53,7 +53,7 @@ final class SalvoCommand implements Callable<Integer> {
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"salvo " + Salvo.version()};
+            return new String[] {"salvo " + Salvo.version(), "network: " + Salvo.networkStack()};
         }
     }
 }

@@ -77,13 +77,13 @@ class EveryInputYieldsOneResultTest {
 
     /**
      * Needs a resolver that cannot leave the machine: the build runs tests with the JDK resolver
-     * ({@code vertx.disableDnsResolver}) reading only a loopback hosts file
+     * ({@code -Dsalvo.resolver=jdk}) reading only a loopback hosts file
      * ({@code jdk.net.hosts.file}), so no DNS query is ever sent.
      */
     @Test
     void unresolvableHostEndsWithDns() throws Exception {
-        assumeTrue(System.getProperty("jdk.net.hosts.file") != null && Boolean.getBoolean("vertx.disableDnsResolver"),
-                "skipped: without -Djdk.net.hosts.file and -Dvertx.disableDnsResolver=true a DNS query "
+        assumeTrue(System.getProperty("jdk.net.hosts.file") != null && "jdk".equals(System.getProperty("salvo.resolver")),
+                "skipped: without -Djdk.net.hosts.file and -Dsalvo.resolver=jdk a DNS query "
                         + "would go to the system's (non-loopback) name server");
         assertThrows(UnknownHostException.class, () -> InetAddress.getByName("no-such-host.invalid"));
         try (Salvo salvo = Salvo.create(CONFIG)) {

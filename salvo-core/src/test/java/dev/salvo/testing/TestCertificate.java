@@ -83,6 +83,17 @@ public final class TestCertificate {
         }
     }
 
+    /** The private key in PEM (PKCS#8) form, e.g. for a client certificate's key file. */
+    public String privateKeyPem() {
+        try {
+            java.security.Key key = keyStore.getKey(ALIAS, PASSWORD.toCharArray());
+            String base64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded());
+            return "-----BEGIN PRIVATE KEY-----\n" + base64 + "\n-----END PRIVATE KEY-----\n";
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A server context presenting this certificate. */
     public SSLContext serverContext() {
         try {

@@ -1,7 +1,5 @@
 package dev.salvo.internal.transport;
 
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.resolver.DefaultAddressResolverGroup;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
@@ -10,24 +8,24 @@ import io.netty.resolver.dns.DnsNameResolverBuilder;
 import java.net.InetSocketAddress;
 
 /**
- * Chooses how host names are resolved for the HTTP/1.1 transport. By default Netty's asynchronous
- * DNS resolver (it reads /etc/hosts and /etc/resolv.conf and never blocks the event loop; IP
- * literals are not looked up at all). With {@code -Dsalvo.resolver=jdk} the JDK's resolver is
- * used instead: it blocks the event loop while it resolves, so it is meant for tests, where it
- * answers from a loopback-only hosts file ({@code -Djdk.net.hosts.file}) and no DNS query can
- * leave the machine.
+ * Chooses how host names are resolved. By default Netty's asynchronous DNS resolver (it reads
+ * /etc/hosts and /etc/resolv.conf, never blocks the event loop, and returns every address, IPv6
+ * and IPv4, for {@link HappyEyeballs}; IP literals are not looked up at all). With
+ * {@code -Dsalvo.resolver=jdk} the JDK's resolver is used instead: it blocks the event loop while
+ * it resolves, so it is meant for tests, where it answers from a loopback-only hosts file
+ * ({@code -Djdk.net.hosts.file}) and no DNS query can leave the machine.
  */
 final class HostResolvers {
 
     private HostResolvers() {
     }
 
-    static AddressResolverGroup<InetSocketAddress> create() {
+    static AddressResolverGroup<InetSocketAddress> create(IoChoice io) {
         if ("jdk".equals(System.getProperty("salvo.resolver"))) {
             return DefaultAddressResolverGroup.INSTANCE;
         }
         return new DnsAddressResolverGroup(new DnsNameResolverBuilder()
-                .datagramChannelType(NioDatagramChannel.class)
-                .socketChannelType(NioSocketChannel.class));
+                .datagramChannelType(io.datagramType())
+                .socketChannelType(io.socketType()));
     }
 }

@@ -2,31 +2,22 @@ package dev.salvo.internal.transport;
 
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoConfig;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.resolver.AddressResolverGroup;
-import io.netty.util.NetUtil;
-
-import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
- * Cleartext HTTP/1.1 straight on Netty, on the engine's own event loop: no thread hops and a few
- * microseconds of CPU per request. Measured here against nginx on loopback it used about a third
- * of the CPU per request of Vert.x's full client, which is why plain http takes this path. TLS
- * (with ALPN for HTTP/2) and HTTP/2 prior knowledge stay on {@link VertxTransport}.
+ * HTTP/1.1 straight on Netty, on the engine's own event loop: no thread hops and a few
+ * microseconds of CPU per request. Carries plain http and those https hosts whose servers chose
+ * http/1.1 by ALPN ({@link Http2Transport} learns that on the first connection and hands such
+ * hosts over). Connections are opened by the {@link Dialer} (all addresses, Happy Eyeballs, TLS).
  *
- * <p>Keep-alive connections are pooled per host and port ({@link Http1Pool}). Host names are
- * resolved asynchronously by Vert.x's resolver, never on the event loop.
+ * <p>Keep-alive connections are pooled per host and port ({@link Http1Pool}).
  *
  * <p>Confined to the engine's event-loop thread.
  */
@@ -40,39 +31,26 @@ final class Http1Transport implements Transport {
     private static final int IDLE_SECONDS = 30;
 
     private final EventLoop loop;
-    private final Bootstrap bootstrap;
+    private final Dialer dialer;
     private final long maxBody;
     private final boolean keepBodies;
     private final int perHost;
     private final Map<String, Http1Pool> pools = new HashMap<>();
-    private final Supplier<AddressResolverGroup<InetSocketAddress>> resolver;
+    /** Told when an https host this transport dialed chose HTTP/2 after all. */
+    private final Consumer<String> choseHttp2;
 
-    /**
-     * @param resolver supplies the host-name resolver when the first host name (not an IP
-     *                 literal) is met; it is not created before
-     */
-    Http1Transport(EventLoop loop, io.netty.channel.ChannelFactory<? extends Channel> channels,
-                   Supplier<AddressResolverGroup<InetSocketAddress>> resolver, SalvoConfig config) {
+    Http1Transport(EventLoop loop, Dialer dialer, SalvoConfig config, Consumer<String> choseHttp2) {
         this.loop = loop;
-        this.resolver = resolver;
+        this.dialer = dialer;
         this.maxBody = config.maxBody();
         this.keepBodies = config.keepBodies();
         this.perHost = config.perHost();
-        this.bootstrap = new Bootstrap()
-                .group(loop)
-                .channelFactory(channels)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                        (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.connectTimeout().toMillis())));
+        this.choseHttp2 = choseHttp2;
     }
 
     @Override
     public InFlight send(Exchange exchange, Consumer<Outcome> done) {
-        Http1Call call = new Http1Call(exchange, done);
-        long timeoutMillis = exchange.timeoutMillis();
-        call.timeout = loop.schedule(() -> call.abort(ErrorType.TIMEOUT,
-                "no complete response within " + timeoutMillis + " ms"), timeoutMillis, TimeUnit.MILLISECONDS);
+        Http1Call call = newCall(exchange, done);
         Http1Pool pool = poolFor(exchange.target().hostKey());
         Http1Connection idle = pool.takeIdle();
         if (idle != null) {
@@ -83,42 +61,67 @@ final class Http1Transport implements Transport {
         return call;
     }
 
+    /**
+     * Sends {@code exchange} on {@code channel}, a fresh connection to its host that negotiated
+     * http/1.1 (dialed by another transport); the connection then joins this host's pool.
+     */
+    InFlight adopt(Channel channel, Exchange exchange, Consumer<Outcome> done) {
+        Http1Call call = newCall(exchange, done);
+        Http1Pool pool = poolFor(exchange.target().hostKey());
+        pool.opening();
+        Http1Connection connection = install(channel, pool);
+        if (call.isFinished()) {
+            pool.release(connection);
+        } else {
+            connection.start(call);
+        }
+        return call;
+    }
+
+    private Http1Call newCall(Exchange exchange, Consumer<Outcome> done) {
+        Http1Call call = new Http1Call(exchange, done);
+        long timeoutMillis = exchange.timeoutMillis();
+        call.timeout = loop.schedule(() -> call.abort(ErrorType.TIMEOUT,
+                "no complete response within " + timeoutMillis + " ms"), timeoutMillis, TimeUnit.MILLISECONDS);
+        return call;
+    }
+
+    private Http1Connection install(Channel channel, Http1Pool pool) {
+        Http1Connection connection = new Http1Connection(pool, maxBody, keepBodies, this::reconnect);
+        channel.pipeline().remove(Dialer.DialGuard.class);
+        channel.pipeline()
+                .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
+                .addLast(new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_BLOCK, MAX_CHUNK))
+                .addLast(connection);
+        return connection;
+    }
+
     private void connect(Http1Pool pool, Http1Call call) {
         pool.opening();
-        Http1Connection connection = new Http1Connection(pool, maxBody, keepBodies, this::reconnect);
-        Bootstrap configured = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel channel) {
-                channel.pipeline()
-                        .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
-                        .addLast(new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_BLOCK, MAX_CHUNK))
-                        .addLast(connection);
+        dialer.dial(call.exchange.target()).addListener(dialing -> {
+            if (!dialing.isSuccess()) {
+                // It never became a connection, so channelInactive will not count it down.
+                pool.closed(null);
+                call.finish(FailureClassifier.classify(dialing.cause()));
+                return;
+            }
+            Dialer.Dialed dialed = (Dialer.Dialed) dialing.getNow();
+            if (dialed.http2()) {
+                // The host was learned as HTTP/1.1 but now chose HTTP/2: let the engine retry it
+                // on the HTTP/2 transport.
+                dialed.channel().close();
+                pool.closed(null);
+                choseHttp2.accept(call.exchange.target().hostKey());
+                call.finish(new Outcome.Failure(ErrorType.RESET, "the server switched to HTTP/2; retrying"));
+                return;
+            }
+            Http1Connection connection = install(dialed.channel(), pool);
+            if (call.isFinished()) {
+                pool.release(connection); // timed out or aborted while connecting
+            } else {
+                connection.start(call);
             }
         });
-        var target = call.exchange.target();
-        // An IP literal needs no lookup; skipping the resolver also spares building it at all
-        // in runs that only ever see addresses.
-        java.net.InetAddress literal = NetUtil.createInetAddressFromIpAddressString(target.connectHost());
-        InetSocketAddress remote;
-        if (literal != null) {
-            configured.disableResolver();
-            remote = new InetSocketAddress(literal, target.port());
-        } else {
-            configured.resolver(resolver.get());
-            remote = InetSocketAddress.createUnresolved(target.connectHost(), target.port());
-        }
-        configured.connect(remote)
-                .addListener(connected -> {
-                    if (!connected.isSuccess()) {
-                        // It never became active, so channelInactive will not count it down.
-                        pool.closed(null);
-                        call.finish(FailureClassifier.classify(connected.cause()));
-                    } else if (call.isFinished()) {
-                        pool.release(connection); // timed out or aborted while connecting
-                    } else {
-                        connection.start(call);
-                    }
-                });
     }
 
     private void reconnect(Http1Call call) {

@@ -1,42 +1,91 @@
 package dev.salvo.internal.transport;
 
 import dev.salvo.SalvoConfig;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.resolver.AddressResolverGroup;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * The engine's one event-loop thread and the transports that run on it. The loop is a bare Netty
- * event loop, which starts in milliseconds; Vert.x (for TLS and HTTP/2) is only started when the
- * first https or HTTP/2 request needs it, so a plain-http run never pays its start-up.
+ * The engine's one event-loop thread and the transport that runs on it: HTTP/1.1 and HTTP/2,
+ * cleartext and TLS, all on Netty (native epoll where it loads), no other thread involved. The
+ * TLS context and the DNS resolver are built on first need, so a plain-http run or an IP-only run
+ * never pays for them (unless TLS options were given: then a bad file fails at once).
  *
  * <p>Thread-safe to create and close; the transport must be used on {@link #executor()}'s thread.
  */
 public final class NetworkStack implements AutoCloseable {
 
+    /**
+     * Netty logs through java.util.logging when no other logging library is present, which would
+     * print its warnings on stderr; every failure already reaches the result records, so its
+     * logger is quiet unless the application configured it. Held here so the setting sticks.
+     */
+    private static final Logger NETTY_LOG = Logger.getLogger("io.netty");
+
+    static {
+        if (NETTY_LOG.getLevel() == null) {
+            NETTY_LOG.setLevel(Level.OFF);
+        }
+    }
+
+    private static volatile IoChoice chosenIo;
+
     private final MultiThreadIoEventLoopGroup group;
     private final EventLoop loop;
+    private final SalvoConfig config;
     /** Created on first need: building it costs about 0.2 s, which IP-only runs never pay. */
     private AddressResolverGroup<InetSocketAddress> resolver;
+    /** Created on first https connection, or at once when TLS options name files. */
+    private ClientTls tls;
     private final RoutingTransport transport;
 
     public NetworkStack(SalvoConfig config) {
+        this.config = config;
+        IoChoice chosen = io();
         this.group = new MultiThreadIoEventLoopGroup(1, runnable -> {
             Thread thread = new Thread(runnable, "salvo-loop");
             thread.setDaemon(true);
             return thread;
-        }, NioIoHandler.newFactory());
+        }, chosen.handlers());
         this.loop = group.next();
-        Transport cleartext = new Http1Transport(loop, NioSocketChannel::new, this::resolver, config);
-        this.transport = new RoutingTransport(cleartext, new LazyVertxTransport(loop, config),
+        if (config.tls().caCert() != null || config.tls().clientCert() != null) {
+            tls = ClientTls.create(config);
+        }
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channelFactory(chosen.sockets())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.connectTimeout().toMillis())));
+        Dialer dialer = new Dialer(loop, bootstrap, this::resolver, this::tls, Dialer.loopTimer(loop));
+        this.transport = new RoutingTransport(
+                choseHttp2 -> new Http1Transport(loop, dialer, config, choseHttp2),
+                (http1, choseHttp1) -> new Http2Transport(loop, dialer, http1, config, choseHttp1),
                 config.http2PriorKnowledge());
         loop.execute(NetworkStack::warmUp);
+    }
+
+    /** The I/O transport and TLS implementation in use, e.g. "epoll, TLS by OpenSSL (BoringSSL)". */
+    public static String describe() {
+        return io().name() + ", TLS by " + ClientTls.providerName();
+    }
+
+    private static IoChoice io() {
+        IoChoice chosen = chosenIo;
+        if (chosen == null) {
+            chosen = IoChoice.choose();
+            chosenIo = chosen;
+        }
+        return chosen;
     }
 
     /**
@@ -54,9 +103,17 @@ public final class NetworkStack implements AutoCloseable {
     /** Called on the loop only. */
     private AddressResolverGroup<InetSocketAddress> resolver() {
         if (resolver == null) {
-            resolver = HostResolvers.create();
+            resolver = HostResolvers.create(io());
         }
         return resolver;
+    }
+
+    /** Called on the loop only. */
+    private ClientTls tls() {
+        if (tls == null) {
+            tls = ClientTls.create(config);
+        }
+        return tls;
     }
 
     /** Runs tasks on the engine's event-loop thread. */
@@ -69,7 +126,7 @@ public final class NetworkStack implements AutoCloseable {
         return transport;
     }
 
-    /** Closes connections on the loop, then stops the loop and Vert.x; waits a few seconds at most. */
+    /** Closes connections and the resolver on the loop, then stops the loop; waits a few seconds at most. */
     @Override
     public void close() {
         try {

@@ -1,33 +1,52 @@
 package dev.salvo.internal.transport;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The transport the engine uses: plain http over HTTP/1.1 goes to the lean {@link Http1Transport};
- * https (TLS, HTTP/2 by ALPN) and HTTP/2 with prior knowledge go to Vert.x's client. Both call
- * back on the engine's event loop. Confined to that thread.
+ * The transport the engine uses, choosing the protocol per request: plain http goes to
+ * {@link Http1Transport} (or, with prior knowledge, {@link Http2Transport}); https goes to
+ * {@link Http2Transport}, whose first connection to a host lets ALPN decide, unless that host is
+ * already known to have chosen http/1.1. Both call back on the engine's event loop.
+ *
+ * <p>Confined to that thread.
  */
 final class RoutingTransport implements Transport {
 
-    private final Transport cleartext;
-    private final Transport full;
-    private final boolean http2PriorKnowledge;
+    /** Hosts remembered as HTTP/1.1-only; bounded, as a run may meet millions of hosts. */
+    private static final int REMEMBERED_HOSTS = 65_536;
 
-    RoutingTransport(Transport cleartext, Transport full, boolean http2PriorKnowledge) {
-        this.cleartext = cleartext;
-        this.full = full;
+    private final Http1Transport http1;
+    private final Http2Transport http2;
+    private final boolean http2PriorKnowledge;
+    private final Map<String, Boolean> http1Hosts = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_HOSTS;
+        }
+    };
+
+    /** Builds both transports, wired to tell this router what ALPN chose. */
+    RoutingTransport(java.util.function.Function<Consumer<String>, Http1Transport> http1,
+                     java.util.function.BiFunction<Http1Transport, Consumer<String>, Http2Transport> http2,
+                     boolean http2PriorKnowledge) {
+        this.http1 = http1.apply(http1Hosts::remove);
+        this.http2 = http2.apply(this.http1, host -> http1Hosts.put(host, Boolean.TRUE));
         this.http2PriorKnowledge = http2PriorKnowledge;
     }
 
     @Override
     public InFlight send(Exchange exchange, Consumer<Outcome> done) {
-        boolean plainHttp1 = !exchange.target().secure() && !http2PriorKnowledge;
-        return plainHttp1 ? cleartext.send(exchange, done) : full.send(exchange, done);
+        boolean http1Only = exchange.target().secure()
+                ? http1Hosts.get(exchange.target().hostKey()) != null
+                : !http2PriorKnowledge;
+        return http1Only ? http1.send(exchange, done) : http2.send(exchange, done);
     }
 
     @Override
     public void close() {
-        cleartext.close();
-        full.close();
+        http1.close();
+        http2.close();
     }
 }

@@ -30,7 +30,7 @@ class HostResolversTest {
         System.clearProperty("salvo.resolver");
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
-            AddressResolverGroup<InetSocketAddress> resolvers = HostResolvers.create();
+            AddressResolverGroup<InetSocketAddress> resolvers = HostResolvers.create(IoChoice.nio());
             assertInstanceOf(DnsAddressResolverGroup.class, resolvers);
             EventLoop loop = group.next();
             AddressResolver<InetSocketAddress> resolver = loop.submit(() -> resolvers.getResolver(loop)).get();
@@ -51,7 +51,7 @@ class HostResolversTest {
         String saved = System.getProperty("salvo.resolver");
         System.setProperty("salvo.resolver", "jdk");
         try {
-            assertInstanceOf(DefaultAddressResolverGroup.class, HostResolvers.create());
+            assertInstanceOf(DefaultAddressResolverGroup.class, HostResolvers.create(IoChoice.nio()));
         } finally {
             if (saved == null) {
                 System.clearProperty("salvo.resolver");

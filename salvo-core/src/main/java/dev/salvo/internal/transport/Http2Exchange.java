@@ -1,0 +1,210 @@
+package dev.salvo.internal.transport;
+
+import dev.salvo.ErrorType;
+import dev.salvo.SalvoConfig.Header;
+import dev.salvo.internal.url.Target;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.util.ReferenceCountUtil;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * One request and its response on one HTTP/2 stream (the handler of a stream channel opened by
+ * {@link Http2Connection}): sends the headers, reads the response headers and DATA frames,
+ * counts, caps and hashes the body as it streams ({@link BodyDigest}). Reading a DATA frame
+ * returns its bytes to the flow-control window (Netty's stream channel does that as frames are
+ * consumed). A reset stream ends the call, unless the server said it did not process it
+ * (REFUSED_STREAM, or a GOAWAY below this stream's id): then the call moves to a new stream.
+ *
+ * <p>Confined to the event loop.
+ */
+final class Http2Exchange extends ChannelInboundHandlerAdapter {
+
+    /** Connection-specific headers, which HTTP/2 forbids (RFC 9113 8.2.2). */
+    private static final Set<String> NOT_FORWARDED =
+            Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "host", "te");
+
+    private final Http2Connection connection;
+    private final Http2Call call;
+    private final BodyDigest body;
+    private final long maxBody;
+    private int status;
+    private Http2Headers headers;
+    /** True once this stream is done with the call (finished, failed or given back). */
+    private boolean over;
+
+    Http2Exchange(Http2Connection connection, Http2Call call, long maxBody, boolean keepBody) {
+        this.connection = connection;
+        this.call = call;
+        this.maxBody = maxBody;
+        this.body = new BodyDigest(maxBody, keepBody);
+    }
+
+    /** The request's HEADERS frame; it ends the stream, as requests carry no body. */
+    static DefaultHttp2HeadersFrame requestHeaders(Exchange exchange) {
+        Target target = exchange.target();
+        Http2Headers out = new DefaultHttp2Headers()
+                .method(exchange.method())
+                .scheme(target.secure() ? "https" : "http")
+                .authority(target.uri().getRawAuthority())
+                .path(target.pathAndQuery());
+        for (Header header : exchange.headers()) {
+            String name = header.name().toLowerCase(Locale.ROOT);
+            if (name.equals("host")) {
+                out.authority(header.value());
+            } else if (!NOT_FORWARDED.contains(name)) {
+                out.add(name, header.value()); // add, not set: a repeated name sends every value
+            }
+        }
+        return new DefaultHttp2HeadersFrame(out, true);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        try {
+            if (over) {
+                return;
+            }
+            if (message instanceof Http2HeadersFrame frame) {
+                onHeaders(frame);
+            } else if (message instanceof Http2DataFrame data) {
+                onData(data);
+            }
+        } finally {
+            ReferenceCountUtil.release(message);
+        }
+    }
+
+    private void onHeaders(Http2HeadersFrame frame) {
+        if (headers == null) {
+            CharSequence code = frame.headers().status();
+            int parsed;
+            try {
+                parsed = code == null ? -1 : Integer.parseInt(code.toString());
+            } catch (NumberFormatException e) {
+                parsed = -1;
+            }
+            if (parsed < 100 || parsed > 999) {
+                fail(new Outcome.Failure(ErrorType.PROTOCOL, "malformed response: no valid :status"));
+                return;
+            }
+            if (parsed < 200) {
+                return; // 1xx (e.g. 103 Early Hints): the real response follows
+            }
+            status = parsed;
+            headers = frame.headers();
+            boolean noBody = status == 204 || status == 304 || call.exchange.method().equals("HEAD");
+            if (!noBody) {
+                String overCap = BodyDigest.declaredLengthOverCap(header("content-length"), maxBody);
+                if (overCap != null) {
+                    fail(new Outcome.Failure(ErrorType.TOO_LARGE, overCap, status, header("content-type")));
+                    return;
+                }
+            }
+        }
+        if (frame.isEndStream()) {
+            complete(); // no body, or trailers after it
+        }
+    }
+
+    private void onData(Http2DataFrame data) {
+        if (headers == null) {
+            fail(new Outcome.Failure(ErrorType.PROTOCOL, "malformed response: DATA before HEADERS"));
+            return;
+        }
+        if (data.content().isReadable() && !body.add(data.content())) {
+            fail(new Outcome.Failure(ErrorType.TOO_LARGE, body.overCapMessage(), status, header("content-type")));
+            return;
+        }
+        if (data.isEndStream()) {
+            complete();
+        }
+    }
+
+    private String header(String name) {
+        CharSequence value = headers == null ? null : headers.get(name);
+        return value == null ? null : value.toString();
+    }
+
+    private void complete() {
+        over = true;
+        call.finish(new Outcome.Response(status, header("content-type"), header("location"),
+                header("retry-after"), body.bytes(), body.sha256(), body.body()));
+    }
+
+    /** Ends the call; closing the stream resets it, so the rest of a body is never sent. */
+    private void fail(Outcome.Failure failure) {
+        over = true;
+        call.finish(failure);
+        if (call.stream != null) {
+            call.stream.close();
+        }
+    }
+
+    /** The server did not process the request: it goes to another stream, not counting as an attempt. */
+    void unprocessed() {
+        if (over) {
+            return;
+        }
+        over = true;
+        call.stream = null;
+        connection.unprocessed(call);
+    }
+
+    /** The HEADERS frame could not be written: the request never reached the server. */
+    void writeFailed(Throwable cause) {
+        if (over) {
+            return;
+        }
+        over = true;
+        call.stream = null;
+        connection.retryOrFail(call, cause);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        try {
+            if (event instanceof Http2ResetFrame reset) {
+                if (reset.errorCode() == Http2Error.REFUSED_STREAM.code()) {
+                    unprocessed();
+                } else if (!over) {
+                    Http2Error error = Http2Error.valueOf(reset.errorCode());
+                    fail(new Outcome.Failure(ErrorType.RESET, "the server reset the stream ("
+                            + (error == null ? "code " + reset.errorCode() : error.name().toLowerCase(Locale.ROOT))
+                            + ")"));
+                }
+            } else if (event instanceof Http2GoAwayFrame) {
+                unprocessed(); // sent only to streams above the GOAWAY's last stream id
+            }
+        } finally {
+            ReferenceCountUtil.release(event);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (over) {
+            return;
+        }
+        Outcome.Failure failure = connection.failure();
+        fail(failure != null ? failure : new Outcome.Failure(ErrorType.RESET, headers == null
+                ? "stream closed before any response" : "stream closed before the response was complete"));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!over) {
+            fail(FailureClassifier.classify(cause));
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/**
+ * Salvo's library: fetch very large numbers of URLs concurrently, politely, and without losing a
+ * result. The public API is the {@code dev.salvo} package and nothing else; everything under
+ * {@code dev.salvo.internal} may change in any release.
+ */
+module dev.salvo {
+    exports dev.salvo;
+
+    // The transport. No Netty type appears in the public API, so none is transitive.
+    requires java.logging; // silences library log lines (NetworkStack)
+    requires io.netty.buffer;
+    requires io.netty.codec;
+    requires io.netty.codec.http;
+    requires io.netty.codec.http2;
+    requires io.netty.common;
+    requires io.netty.handler;
+    requires io.netty.resolver;
+    requires io.netty.resolver.dns;
+    requires io.netty.transport;
+    // Natives, each used only where it loads; NIO and the JDK's TLS otherwise.
+    requires io.netty.transport.classes.epoll;
+    requires io.netty.transport.classes.io_uring;
+}
