@@ -5,7 +5,8 @@
 #   bench/spark.sh [URLS] [MASTER]        defaults: 200000 'local[2]'
 #
 # Prints one line per run: tool, URLs, wall seconds, URLs/s, CPU seconds (user+sys), peak RSS.
-# Needs nginx (apt-get install nginx) and GNU time (apt-get install time).
+# Needs nginx (apt-get install nginx) and GNU time (apt-get install time). BENCH_JSONL=1 adds a
+# run with --format jsonl. Each run's share of 2xx answers is printed too, as a check.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 URLS=${1:-200000}
@@ -13,6 +14,7 @@ MASTER=${2:-local[2]}
 HOSTS=64
 PORT=${BENCH_PORT:-18190}
 WORK=$(mktemp -d /tmp/salvo-spark-bench.XXXXXX)
+chmod 755 "$WORK"  # nginx's workers (another user) must read its files
 NGX=$WORK/nginx
 trap '[ -f "$NGX/nginx.pid" ] && kill -QUIT "$(cat "$NGX/nginx.pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
 
@@ -62,10 +64,12 @@ run() {
 
 "$ROOT/salvo" --version >/dev/null
 run fetch "$ROOT/salvo" fetch --no-progress -c 256 --per-host 8 --retries 0 -o "$WORK/fetch.jsonl" "$WORK/urls.txt"
+echo "# fetch: $(grep -c '"ok":true' "$WORK/fetch.jsonl") of $URLS ok"
 "$ROOT/salvo" spark --help >/dev/null
 run spark-parquet "$ROOT/salvo" spark --master "$MASTER" -c 128 --per-host 8 --retries 0 \
     --wave-size 1000000 --output "$WORK/spark-out" "$WORK/urls.txt"
 grep 'salvo spark: wave\|salvo spark: read' "$WORK/spark-parquet.err" | sed 's/^/# /'
+[ "${BENCH_JSONL:-0}" = 1 ] || exit 0
 run spark-jsonl "$ROOT/salvo" spark --master "$MASTER" -c 128 --per-host 8 --retries 0 --format jsonl \
     --wave-size 1000000 --output "$WORK/spark-json" "$WORK/urls.txt"
 grep 'salvo spark: wave\|salvo spark: read' "$WORK/spark-jsonl.err" | sed 's/^/# /'

@@ -75,18 +75,23 @@ class PerHostCapTest {
     void jsonLinesOutputHasSalvoFetchFieldsWithNullsWritten() throws Exception {
         try (HostsServer server = new HostsServer(2, 1)) {
             Path input = dir.resolve("urls.txt");
-            Files.write(input, List.of("# comment", server.base(0) + "/ok/0", "",
+            List<String> lines = new ArrayList<>(List.of("# comment", server.base(0) + "/ok/0", "",
                     "{\"url\": \"" + server.base(1) + "/ok/1\", \"id\": 42}", "not a url"));
+            for (int i = 3; i < 12; i++) {
+                lines.add(server.base(0) + "/ok/" + i);  // mostly one host: the log must say so
+            }
+            Files.write(input, lines);
             Path output = dir.resolve("out");
-            assertEquals(0, FetchJob.run("--master", "local[2]", "--format", "jsonl", "--retries", "0",
-                    "--output", output.toString(), input.toString()));
+            String log = stderrOf(0, "--master", "local[2]", "--format", "jsonl", "--retries", "0",
+                    "--output", output.toString(), input.toString());
+            assertTrue(log.contains("holds 10 of 12 URLs") && log.contains("runs at that host's limit"), log);
             List<String> records = new ArrayList<>();
             try (var files = Files.list(output.resolve("wave=0"))) {
                 for (Path part : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
                     records.addAll(Files.readAllLines(part));
                 }
             }
-            assertEquals(3, records.size(), String.join("\n", records));
+            assertEquals(12, records.size(), String.join("\n", records));
             String all = String.join("\n", records);
             assertTrue(all.contains("\"index\":1,\"url\":\"" + server.base(1) + "/ok/1\",\"id\":\"42\",\"status\":200,\"ok\":true"), all);
             assertTrue(all.contains("\"index\":2,\"url\":\"not a url\",\"id\":null,\"status\":null,\"ok\":false,\"attempts\":0"), all);
@@ -96,11 +101,16 @@ class PerHostCapTest {
 
     /** Runs the job expecting exit status 2 and returns what it said on standard error. */
     private static String stderrOf(String... args) {
+        return stderrOf(2, args);
+    }
+
+    /** Runs the job expecting {@code status} and returns what it said on standard error. */
+    private static String stderrOf(int status, String... args) {
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            assertEquals(2, FetchJob.run(args));
+            assertEquals(status, FetchJob.run(args));
         } finally {
             System.setErr(original);
         }

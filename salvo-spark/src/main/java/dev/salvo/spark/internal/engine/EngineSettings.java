@@ -3,6 +3,7 @@ package dev.salvo.spark.internal.engine;
 import dev.salvo.SalvoConfig;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,9 @@ import java.util.List;
 /**
  * A {@link SalvoConfig} in a form Spark can ship to executors: every setting, copied through the
  * config's accessors and rebuilt there with its builder. The listener and time source stay on the
- * driver (they are not serializable, and an executor's engine runs on the system clock).
+ * driver (they are not serializable, and an executor's engine runs on the system clock). TLS
+ * files (CA, client certificate and key) travel as paths: they must exist at the same path on
+ * every executor.
  *
  * <p>Immutable; thread-safe.
  */
@@ -40,6 +43,11 @@ public final class EngineSettings implements Serializable {
     private final boolean http2PriorKnowledge;
     private final boolean keepBodies;
     private final int window;
+    private final String caCert;
+    private final boolean caCertOnly;
+    private final String clientCert;
+    private final String clientKey;
+    private final String tlsMin;
 
     public EngineSettings(SalvoConfig config) {
         concurrency = config.concurrency();
@@ -64,6 +72,20 @@ public final class EngineSettings implements Serializable {
         http2PriorKnowledge = config.http2PriorKnowledge();
         keepBodies = config.keepBodies();
         window = config.window();
+        SalvoConfig.TlsOptions tls = config.tls();
+        caCert = text(tls.caCert());
+        caCertOnly = tls.caCertOnly();
+        clientCert = text(tls.clientCert());
+        clientKey = text(tls.clientKey());
+        tlsMin = tls.minVersion();
+    }
+
+    private static String text(Path path) {
+        return path == null ? null : path.toString();
+    }
+
+    private static Path path(String text) {
+        return text == null ? null : Path.of(text);
     }
 
     /** The configuration for one task's engine: results in completion order. */
@@ -90,7 +112,8 @@ public final class EngineSettings implements Serializable {
                 .http2PriorKnowledge(http2PriorKnowledge)
                 .keepBodies(keepBodies)
                 .ordered(false)
-                .window(window);
+                .window(window)
+                .tls(new SalvoConfig.TlsOptions(path(caCert), caCertOnly, path(clientCert), path(clientKey), tlsMin));
         headers.forEach(h -> builder.header(h[0], h[1]));
         return builder.build();
     }
