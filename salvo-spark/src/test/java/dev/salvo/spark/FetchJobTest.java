@@ -1,5 +1,10 @@
 package dev.salvo.spark;
 
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,12 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The job's politeness across tasks: 64 loopback hosts, four tasks at once, --per-host 2. Every
- * host lives in one task, so no host ever sees more than 2 requests at once although the job as a
- * whole has many more in flight; and no action fetches twice.
+ * The job run in-process on local Spark. Above all, politeness across tasks: 64 loopback hosts,
+ * four tasks at once, --per-host 2. Every host lives in one task, so no host ever sees more than
+ * 2 requests at once although the job as a whole has many more in flight, and no action fetches
+ * twice. Also: refusals and the resume check, JSON Lines output, Parquet input.
  */
 @Timeout(300)
-class PerHostCapTest {
+class FetchJobTest {
 
     private static final int HOSTS = 64;
     private static final int URLS_PER_HOST = 6;
@@ -96,6 +102,33 @@ class PerHostCapTest {
             assertTrue(all.contains("\"index\":1,\"url\":\"" + server.base(1) + "/ok/1\",\"id\":\"42\",\"status\":200,\"ok\":true"), all);
             assertTrue(all.contains("\"index\":2,\"url\":\"not a url\",\"id\":null,\"status\":null,\"ok\":false,\"attempts\":0"), all);
             assertTrue(all.contains("\"error\":{\"type\":\"invalid_url\""), all);
+        }
+    }
+
+    @Test
+    void parquetInputKeepsItsIndexesAndIds() throws Exception {
+        try (HostsServer server = new HostsServer(2, 1)) {
+            Path input = dir.resolve("urls.parquet");
+            SparkSession spark = LocalSpark.start("local[2]");
+            StructType schema = DataTypes.createStructType(List.of(
+                    DataTypes.createStructField("index", DataTypes.LongType, false),
+                    DataTypes.createStructField("url", DataTypes.StringType, true),
+                    DataTypes.createStructField("id", DataTypes.IntegerType, true)));
+            List<Row> rows = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                rows.add(RowFactory.create(100L + i, server.base(i % 2) + "/ok/" + i, 7 * i));
+            }
+            rows.add(RowFactory.create(105L, "mailto:someone@example.com", 35));
+            spark.createDataFrame(rows, schema).coalesce(1).write().parquet(input.toString());
+            Path output = dir.resolve("out");
+
+            // The job takes over the running session and stops it at the end.
+            assertEquals(0, FetchJob.run("--master", "local[2]", "--retries", "0", "--output", output.toString(),
+                    input.toString()));
+
+            assertEquals(new Duck.IndexStats(6, 6, 100, 105), Duck.indexStats(output));
+            assertEquals(5, Duck.count(output, "ok AND id = CAST(7 * (index - 100) AS VARCHAR)"));
+            assertEquals(1, Duck.count(output, "index = 105 AND error.type = 'invalid_url' AND id = '35'"));
         }
     }
 
