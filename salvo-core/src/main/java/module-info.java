@@ -20,4 +20,6 @@ module dev.salvo {
     // Natives, each used only where it loads; NIO and the JDK's TLS otherwise.
     requires io.netty.transport.classes.epoll;
     requires io.netty.transport.classes.io_uring;
+    // okhttp3.HttpUrl only: URLs read as browsers read them.
+    requires okhttp3;
 }

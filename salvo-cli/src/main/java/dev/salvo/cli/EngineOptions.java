@@ -73,14 +73,17 @@ public final class EngineOptions {
     Duration circuitCooldown;
 
     @Option(names = "--max-redirects", paramLabel = "N",
-            description = "Redirects followed per attempt; 0 follows none. Default: ${DEFAULT-VALUE}.")
+            description = "Redirects are followed by default (as curl -L does); this is the most followed per"
+                    + " attempt, and 0 follows none. Default: ${DEFAULT-VALUE}.")
     int maxRedirects;
 
     @Option(names = "--max-body", paramLabel = "SIZE", converter = SizeConverter.class,
             description = "Largest body read; a larger one fails the URL with too_large. Bytes, or KiB, MiB, GiB (1024) or KB, MB, GB (1000). Default: ${DEFAULT-VALUE}.")
     long maxBody;
 
+    // split: a config file or environment variable gives several headers on several lines.
     @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", converter = HeaderConverter.class,
+            split = "\\R", hideParamSyntax = true,
             description = "A header sent with every request; repeat for more. Authorization, Cookie and Proxy-Authorization are dropped when a redirect leaves the URL's host.")
     List<Header> headers = new ArrayList<>();
 
@@ -88,11 +91,12 @@ public final class EngineOptions {
             description = "HTTP method. Only idempotent methods are retried. Default: ${DEFAULT-VALUE}.")
     String method;
 
-    @Option(names = "--user-agent", paramLabel = "TEXT",
-            description = "The User-Agent header. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-A", "--user-agent"}, paramLabel = "TEXT",
+            // The default on a line of its own: the help would otherwise break it at its hyphen.
+            description = {"The User-Agent header.", "Default: ${DEFAULT-VALUE}."})
     String userAgent;
 
-    @Option(names = "--insecure",
+    @Option(names = {"-k", "--insecure"},
             description = "Do not verify TLS certificates or host names. Only for hosts and networks you trust.")
     boolean insecure;
 

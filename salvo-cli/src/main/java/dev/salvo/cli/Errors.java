@@ -5,8 +5,10 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Turns every failure into one line on standard error and an exit status: a person sees what went
@@ -20,7 +22,7 @@ final class Errors implements IParameterExceptionHandler, IExecutionExceptionHan
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         String name = cmd.getCommandSpec().qualifiedName();
-        cmd.getErr().println(name + ": " + oneLine(e.getMessage()) + " (see '" + name + " --help')");
+        cmd.getErr().println(name + ": " + oneLine(e.getMessage()) + didYouMean(e) + " (see '" + name + " --help')");
         return ExitCodes.USAGE;
     }
 
@@ -42,6 +44,19 @@ final class Errors implements IParameterExceptionHandler, IExecutionExceptionHan
         cmd.getErr().println(name + ": internal error: " + oneLine(String.valueOf(e))
                 + " (run again with SALVO_DEBUG=1 for details)");
         return ExitCodes.ABORTED;
+    }
+
+    /** "; did you mean --timeout?" for a mistyped option or command, from picocli's suggestions. */
+    private static String didYouMean(ParameterException e) {
+        if (!(e instanceof UnmatchedArgumentException unmatched)) {
+            return "";
+        }
+        List<String> suggestions = unmatched.getSuggestions();
+        if (suggestions.isEmpty()) {
+            return "";
+        }
+        List<String> first = suggestions.subList(0, Math.min(3, suggestions.size()));
+        return "; did you mean " + String.join(" or ", first) + "?";
     }
 
     private static String oneLine(String message) {

@@ -2,16 +2,20 @@ package dev.salvo.cli;
 
 import dev.salvo.FetchRequest;
 import dev.salvo.SalvoConfig;
+import dev.salvo.cli.convert.DurationConverter;
 import dev.salvo.cli.input.UrlLines;
 import dev.salvo.cli.output.BodyStore;
 import dev.salvo.cli.output.RecordFormat;
 import dev.salvo.cli.output.RecordWriter;
+import dev.salvo.cli.report.RunContext;
 import dev.salvo.cli.report.RunSnapshot;
 import dev.salvo.cli.report.Terminal;
 import dev.salvo.cli.resume.ResumableOutput;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -23,14 +27,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.channels.Channels;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -113,8 +121,20 @@ final class FetchCommand implements Callable<Integer> {
             description = "File of URLs, one per line; '-' or none reads standard input.")
     private String input;
 
+    @Option(names = "--url", paramLabel = "URL", split = "\\R", hideParamSyntax = true,
+            description = "Fetch URL (repeat for more) instead of reading INPUT.")
+    private List<String> urls;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Read options from FILE, one per line as on the command line (--user-agent probe/1)."
+                    + " Default: $SALVO_CONFIG. Any option can also be set in the environment as SALVO_ and its"
+                    + " long name in capitals with _ for - (SALVO_USER_AGENT). The command line wins over the"
+                    + " environment, which wins over the file.")
+    private Path configFile;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write records to FILE instead of standard output.")
+            description = "Write records to FILE instead of standard output ('-' is standard output). An existing"
+                    + " FILE that holds anything is refused: continue it with --resume or replace it with --overwrite.")
     private Path output;
 
     @Option(names = "--ordered",
@@ -130,13 +150,22 @@ final class FetchCommand implements Callable<Integer> {
                     + " (unsafe characters of the id become _), and name it in the record (\"body_file\").")
     private Path saveBodies;
 
-    @Option(names = "--progress", negatable = true,
-            description = "Show a live progress line on standard error. Default: on when standard error is a terminal.")
-    private Boolean progress;
+    @Option(names = "--body-names", paramLabel = "index|url", defaultValue = "index",
+            converter = BodyNamesConverter.class,
+            description = {"How --save-bodies names files: index names them by the URL's position and id,"
+                    + " url by that position, the host and path of the final URL and the extension of the content"
+                    + " type. For the 8th URL, with id ID:",
+                    "  index: 7.body or 7-ID.body",
+                    "  url:   7-example.com_docs_intro.html",
+                    "Default: ${DEFAULT-VALUE}."})
+    private BodyStore.Naming bodyNames;
 
     @Option(names = "--fail-on-error",
             description = "Exit with status 1 when any URL failed (did not end with a 2xx response).")
     private boolean failOnError;
+
+    @Mixin
+    private TerminalOptions terminal;
 
     @Mixin
     private ResumeOptions resume;
@@ -148,25 +177,40 @@ final class FetchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         SalvoConfig config = config();
+        Path out = outputFile();
+        // Everything that can be checked is checked before anything is opened, created or emptied.
+        if (urls != null && input != null) {
+            throw new UsageException("give URLs either with --url or in INPUT (" + input + "), not both");
+        }
+        if (saveBodies == null && !spec.findOption("--body-names").originalStringValues().isEmpty()) {
+            throw new UsageException("--body-names names the files of --save-bodies DIR, which is not given");
+        }
+        OutputChecks.notTheInput(out, inputFile(), readsStandardInput());
+        resume.check(out);
+        reporting.check();
+        terminal.check();
         if (config.insecure()) {
             err.println("salvo fetch: warning: --insecure: TLS certificates and host names are not verified");
         }
-        resume.check(output);
-        BufferedReader reader = openInput();
+        BufferedReader reader = openInput(err);
         BodyStore bodies = openBodyStore();
-        ResumableOutput file = output == null ? null : resume.open(output, input == null ? "-" : input, inputFile(), err);
+        ResumableOutput file = out == null ? null : resume.open(out, inputName(), inputFile(), err);
         RecordWriter writer = file == null
                 ? new RecordWriter(new FileOutputStream(FileDescriptor.out), new RecordFormat(includeBody), bodies, false)
-                : new RecordWriter(Channels.newOutputStream(file.channel()), new RecordFormat(includeBody), bodies, true,
-                        resume.sync() ? file.channel() : null);
-        boolean showProgress = progress != null ? progress : Terminal.stderrIsTerminal();
+                : new RecordWriter(file.stream(), new RecordFormat(includeBody), bodies, true,
+                        resume.sync() ? fileDescriptor(file) : null);
+        boolean showProgress = terminal.showProgress();
         Iterator<FetchRequest> requests = new UrlLines(reader);
         if (file != null && file.finished().count() > 0) {
             requests = file.finished().skipping(requests);
         }
         FetchSession session = new FetchSession(config, showProgress, err)
+                .quiet(terminal.quiet)
+                .verbose(terminal.verbose)
                 .interruptible(resume.grace())
                 .report(reporting.report)
+                .reportContext(runContext(file == null ? 0 : file.finished().count()),
+                        file != null && file.scan() != null ? out : null)
                 .metricsPort(reporting.metricsPort);
         if (showProgress) {
             session.progressTotal(ReportOptions.countInBackground(inputFile()),
@@ -184,9 +228,83 @@ final class FetchCommand implements Callable<Integer> {
         return failOnError && result != null && result.failed() > 0 ? ExitCodes.URL_FAILED : ExitCodes.OK;
     }
 
-    /** The input as a regular file, or null for standard input and pipes (which cannot be fingerprinted). */
+    /** {@code index} or {@code url}, in any case. */
+    static final class BodyNamesConverter implements CommandLine.ITypeConverter<BodyStore.Naming> {
+        @Override
+        public BodyStore.Naming convert(String value) {
+            try {
+                return BodyStore.Naming.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not index or url");
+            }
+        }
+    }
+
+    /** The command line, the settings in effect and the input, for the report. */
+    private RunContext runContext(long before) {
+        List<RunContext.Setting> settings = new ArrayList<>();
+        ConfigDefaults defaults = spec.defaultValueProvider() instanceof ConfigDefaults d ? d : null;
+        for (OptionSpec option : spec.options()) {
+            Object value = option.getValue();
+            if (option.usageHelp() || option.versionHelp() || value == null || Boolean.FALSE.equals(value)
+                    || (value instanceof List<?> list && list.isEmpty())) {
+                continue;
+            }
+            String source = !option.originalStringValues().isEmpty() ? "command line"
+                    : defaults != null ? defaults.sourceOf(option) : "default";
+            settings.add(new RunContext.Setting(option.longestName(), shown(value), source));
+        }
+        // The top command's parse result: its arguments start with "fetch".
+        List<String> words = new ArrayList<>(List.of("salvo"));
+        for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+            String shown = hidden(arg);
+            words.add(shown.matches("[A-Za-z0-9_@%+=:,./-]+") ? shown : "'" + shown.replace("'", "'\\''") + "'");
+        }
+        return new RunContext(String.join(" ", words), settings, inputName().equals("-") ? "standard input"
+                : urls != null ? String.join(" ", urls) : input, before);
+    }
+
+    /** A value as the options accept it: 30s, not PT30S; 10MiB, not 10485760. */
+    private static String shown(Object value) {
+        return switch (value) {
+            case Duration d -> d.isZero() ? "0s" : DurationConverter.format(d);
+            case List<?> list -> String.join(", ", list.stream().map(FetchCommand::shown).toList());
+            case SalvoConfig.Header h -> hidden(h.name() + ": " + h.value());
+            default -> String.valueOf(value);
+        };
+    }
+
+    /** A header's secret value hidden, so a report can be shared: "Authorization: (hidden)". */
+    static String hidden(String text) {
+        return text.replaceAll("(?i)^((?:-H=?|--header=)?\\s*(?:authorization|proxy-authorization|cookie)\\s*:).*$",
+                "$1 (hidden)");
+    }
+
+    /** The output file, or null for standard output ({@code -o -} or no {@code -o}). */
+    private Path outputFile() {
+        return output == null || output.toString().equals("-") ? null : output;
+    }
+
+    private static FileDescriptor fileDescriptor(ResumableOutput file) {
+        try {
+            return file.stream().getFD();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write output: " + describe(e), e);
+        }
+    }
+
+    private boolean readsStandardInput() {
+        return urls == null && (input == null || input.equals("-"));
+    }
+
+    /** The input as a person would name it in a message. */
+    private String inputName() {
+        return urls != null ? "--url" : input == null ? "-" : input;
+    }
+
+    /** The input as a regular file, or null for standard input, pipes and --url (which cannot be fingerprinted). */
     private Path inputFile() {
-        if (input == null || input.equals("-")) {
+        if (urls != null || input == null || input.equals("-")) {
             return null;
         }
         Path path = Path.of(input);
@@ -202,7 +320,7 @@ final class FetchCommand implements Callable<Integer> {
                     .keepBodies(includeBody || saveBodies != null)
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new UsageException(optionNamed(e.getMessage()));
+            throw new UsageException(inUsersWords(optionNamed(e.getMessage())));
         }
         requireReadable("--cacert", config.tls().caCert());
         requireReadable("--cert", config.tls().clientCert());
@@ -216,10 +334,17 @@ final class FetchCommand implements Callable<Integer> {
         }
     }
 
-    private BufferedReader openInput() {
+    private BufferedReader openInput(PrintWriter err) {
+        if (urls != null) {
+            return new BufferedReader(new StringReader(String.join("\n", urls)));
+        }
         InputStream in;
         if (input == null || input.equals("-")) {
             in = System.in;
+            if (!terminal.quiet && Terminal.stdinIsTerminal()) {
+                err.println("salvo fetch: reading URLs from standard input; Ctrl-D to end");
+                err.flush();
+            }
         } else {
             Path path = Path.of(input);
             if (Files.isDirectory(path)) {
@@ -227,6 +352,9 @@ final class FetchCommand implements Callable<Integer> {
             }
             try {
                 in = Files.newInputStream(path);
+            } catch (NoSuchFileException e) {
+                throw new UsageException("cannot read input " + input + ": no such file or directory" + (looksLikeUrl(input)
+                        ? "; to fetch one URL: salvo fetch --url URL, or echo URL | salvo fetch" : ""));
             } catch (IOException e) {
                 throw new UsageException("cannot read input " + input + ": " + describe(e));
             }
@@ -235,12 +363,19 @@ final class FetchCommand implements Callable<Integer> {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
+    private static boolean looksLikeUrl(String text) {
+        return text.matches("(?i)[a-z][a-z0-9+.-]*://\\S*") || text.toLowerCase(Locale.ROOT).startsWith("www.");
+    }
+
     private BodyStore openBodyStore() {
         if (saveBodies == null) {
             return null;
         }
+        if (Files.exists(saveBodies) && !Files.isDirectory(saveBodies)) {
+            throw new UsageException("cannot save bodies in " + saveBodies + ": it is a file, not a directory");
+        }
         try {
-            return new BodyStore(saveBodies);
+            return new BodyStore(saveBodies, bodyNames);
         } catch (IOException e) {
             throw new UsageException("cannot save bodies in " + saveBodies + ": " + describe(e));
         }
@@ -258,6 +393,35 @@ final class FetchCommand implements Callable<Integer> {
         String option = "--" + message.substring(0, space).replaceAll("([a-z0-9])([A-Z])", "$1-$2")
                 .toLowerCase(Locale.ROOT);
         return ConfigDefaults.forOption(option) == null ? message : option + message.substring(space);
+    }
+
+    /**
+     * The engine says what it was given in its own units ("was PT0S", "was -1.0"); a person wants
+     * to see what they typed ("was 0s", "was -1").
+     */
+    private String inUsersWords(String message) {
+        int was = message.lastIndexOf(", was ");
+        int space = message.indexOf(' ');
+        if (was < 0 || space < 0 || spec == null) {
+            return message;
+        }
+        OptionSpec option = spec.findOption(message.substring(0, space));
+        if (option == null) {
+            return message;
+        }
+        List<String> typed = option.originalStringValues();
+        String value = option.getValue() instanceof Duration d ? (d.isZero() ? "0s" : DurationConverter.format(d))
+                : !typed.isEmpty() ? typed.getLast()
+                : spec.defaultValueProvider() == null ? null : defaultOf(option);
+        return value == null ? message : message.substring(0, was) + ", was " + value;
+    }
+
+    private String defaultOf(OptionSpec option) {
+        try {
+            return spec.defaultValueProvider().defaultValue(option);
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     /** A short reason for an I/O failure; the JDK's messages are often just the path. */

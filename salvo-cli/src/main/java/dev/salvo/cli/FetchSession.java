@@ -7,13 +7,19 @@ import dev.salvo.FetchRun;
 import dev.salvo.Salvo;
 import dev.salvo.SalvoConfig;
 import dev.salvo.cli.output.RecordWriter;
+import dev.salvo.SalvoListener;
+import dev.salvo.cli.report.AttemptLog;
+import dev.salvo.cli.report.FailedUrls;
 import dev.salvo.cli.report.HtmlReport;
 import dev.salvo.cli.report.MetricsServer;
 import dev.salvo.cli.report.ProgressLine;
+import dev.salvo.cli.report.RunContext;
 import dev.salvo.cli.report.RunDetail;
 import dev.salvo.cli.report.RunSnapshot;
 import dev.salvo.cli.report.RunStats;
 import dev.salvo.cli.report.Summary;
+import dev.salvo.cli.report.Terminal;
+import dev.salvo.cli.report.WholeOutput;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,6 +32,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -49,7 +56,11 @@ final class FetchSession {
     private LongSupplier total = () -> ProgressLine.UNKNOWN;
     private long before;
     private Path report;
+    private RunContext context = RunContext.unknown();
+    private Path wholeOutput;
     private Integer metricsPort;
+    private boolean quiet;
+    private boolean verbose;
 
     /**
      * @param config   the engine configuration, without a listener of its own
@@ -81,9 +92,31 @@ final class FetchSession {
         return this;
     }
 
+    /** True prints neither progress nor the summary: only warnings and errors. */
+    FetchSession quiet(boolean quiet) {
+        this.quiet = quiet;
+        return this;
+    }
+
+    /** True prints one line for every attempt. */
+    FetchSession verbose(boolean verbose) {
+        this.verbose = verbose;
+        return this;
+    }
+
     /** Writes the HTML report to {@code file} after the run (null: none). */
     FetchSession report(Path file) {
         this.report = file;
+        return this;
+    }
+
+    /**
+     * Describes the run in the report: how it was started, and for a resumed run the output file
+     * whose whole content (earlier runs and this one) the report sums up (null: a fresh run).
+     */
+    FetchSession reportContext(RunContext context, Path resumedOutput) {
+        this.context = context;
+        this.wholeOutput = resumedOutput;
         return this;
     }
 
@@ -102,10 +135,23 @@ final class FetchSession {
     RunSnapshot run(Iterator<FetchRequest> requests, RecordWriter writer) {
         RunStats stats = new RunStats();
         RunDetail detail = new RunDetail();
-        SalvoConfig withStats = config.toBuilder()
-                .listener(config.listener().andThen(stats).andThen(detail)).build();
+        ProgressLine line = progress && !quiet
+                ? new ProgressLine(stats, err, total, before, Terminal.watchColumns()) : null;
+        Consumer<String> say = line != null ? line::message : this::println;
+        FailedUrls failed = new FailedUrls();
+        SalvoListener listener = config.listener().andThen(stats).andThen(detail);
+        if (report != null) {
+            listener = listener.andThen(failed);
+        }
+        if (verbose) {
+            listener = listener.andThen(new AttemptLog(config.method(), say));
+        }
+        SalvoConfig withStats = config.toBuilder().listener(listener).build();
+        if (line != null && Terminal.stdoutSharesStderrTerminal()) {
+            // Progress forced onto the terminal that also shows the records: erase it before each.
+            writer.beforeOutput(line::clear);
+        }
         MetricsServer metrics = startMetrics(stats);
-        ProgressLine line = progress ? new ProgressLine(stats, err, total, before) : null;
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "salvo-ticker");
             thread.setDaemon(true);
@@ -122,14 +168,18 @@ final class FetchSession {
         long start = System.nanoTime();
         long end;
         Interrupts interrupts = null;
+        // Signals are handled from before the engine starts (which can take a while on a busy
+        // machine): a Ctrl-C then stops the run as soon as it exists, and still gets its message.
+        StopRequest stop = new StopRequest();
+        if (grace != null) {
+            interrupts = Interrupts.install(
+                    (signal, status) -> stopGently(stop, stats, line, say, signal),
+                    (signal, status) -> stopNow(writer, line, signal, status));
+        }
         try (Salvo salvo = Salvo.create(withStats)) {
             // A write failure (a closed pipe, a full disk) stops the run, and await() rethrows it.
             FetchRun run = salvo.start(requests, result -> writeUnlessCancelled(writer, result));
-            if (grace != null) {
-                interrupts = Interrupts.install(
-                        (signal, status) -> stopGently(run, stats, line, signal),
-                        (signal, status) -> stopNow(writer, line, signal, status));
-            }
+            stop.started(run, grace);
             awaitQuietly(run);
             end = System.nanoTime();
         } finally {
@@ -152,27 +202,57 @@ final class FetchSession {
         Duration wall = Duration.ofNanos(end - start);
         List<String> summary = new java.util.ArrayList<>(Summary.lines(snapshot, wall, details));
         summary.add("salvo: network: " + Salvo.networkStack());
-        summary.forEach(err::println);
+        if (!quiet) {
+            summary.forEach(err::println);
+        }
         if (report != null) {
-            writeReport(HtmlReport.render(snapshot, details, wall, summary));
+            writeReport(HtmlReport.render(snapshot, details, wall, summary, context, failed.snapshot(), whole()));
         }
         if (interruptedStatus != 0) {
-            err.println("salvo: interrupted: " + snapshot.cancelled() + " URLs in progress and the rest of the input"
+            err.println("salvo: interrupted: " + Summary.plural(snapshot.cancelled(), "URL") + " in progress and the rest of the input"
                     + " got no record; run again with --resume to fetch them");
         }
         err.flush();
         return snapshot;
     }
 
-    // Runs on a signal thread: it must not touch the progress line, which the ticker owns.
-    private void stopGently(FetchRun run, RunStats stats, ProgressLine line, String signal) {
-        run.stop(grace);
-        synchronized (err) {
-            if (line != null) {
-                err.println();
+    // Runs on a signal thread.
+    private void stopGently(StopRequest stop, RunStats stats, ProgressLine line, Consumer<String> say, String signal) {
+        stop.request(grace);
+        if (line != null) {
+            line.stopping();
+        }
+        say.accept("salvo: " + signal + ": sending nothing more; waiting up to " + grace.toMillis() + " ms for "
+                + Summary.plural(Math.max(0, stats.snapshot().inFlight()), "request")
+                + " in flight (interrupt again to quit at once)");
+    }
+
+    /**
+     * A stop asked for by a signal, which may come before the run exists: the run is stopped as
+     * soon as it starts. Thread-safe.
+     */
+    private static final class StopRequest {
+        private FetchRun run;
+        private boolean requested;
+
+        synchronized void request(Duration grace) {
+            requested = true;
+            if (run != null) {
+                run.stop(grace);
             }
-            err.println("salvo: " + signal + ": sending nothing more; waiting up to " + grace.toMillis() + " ms for "
-                    + stats.snapshot().inFlight() + " requests in flight (interrupt again to quit at once)");
+        }
+
+        synchronized void started(FetchRun run, Duration grace) {
+            this.run = run;
+            if (requested) {
+                run.stop(grace);
+            }
+        }
+    }
+
+    private void println(String message) {
+        synchronized (err) {
+            err.println(message);
             err.flush();
         }
     }
@@ -187,11 +267,12 @@ final class FetchSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        String message = "salvo: " + signal + " again: quitting now; run again with --resume to fetch what is missing";
         if (line != null) {
-            err.println();
+            line.message(message);
+        } else {
+            println(message);
         }
-        err.println("salvo: " + signal + " again: quitting now; run again with --resume to fetch what is missing");
-        err.flush();
         Runtime.getRuntime().halt(status);
     }
 
@@ -228,9 +309,24 @@ final class FetchSession {
     private void writeReport(String html) {
         try {
             Files.writeString(report, html, StandardCharsets.UTF_8);
-            err.println("salvo: report written to " + report);
+            if (!quiet) {
+                err.println("salvo: report written to " + report);
+            }
         } catch (IOException e) {
             err.println("salvo: cannot write the report " + report + ": " + FetchCommand.describe(e));
+        }
+    }
+
+    /** What the whole resumed output holds, after this run was appended to it; null when not resumed or unreadable. */
+    private WholeOutput whole() {
+        if (wholeOutput == null) {
+            return null;
+        }
+        try {
+            return WholeOutput.read(wholeOutput);
+        } catch (IOException e) {
+            err.println("salvo: cannot read " + wholeOutput + " back for the report: " + FetchCommand.describe(e));
+            return null;
         }
     }
 

@@ -19,13 +19,17 @@ final class ResumeOptions {
     @Option(names = "--resume",
             description = "Continue the run that wrote --output FILE: URLs that already have a complete record there"
                     + " are skipped, the others are fetched and appended (a line torn by a crash is cut off first)."
-                    + " INPUT must be the same file (checked with FILE.salvo-resume). Without FILE, starts afresh.")
+                    + " INPUT must be the same file, as a small file beside FILE records. Without FILE, starts afresh.")
     private boolean resume;
 
     @Option(names = "--force-resume",
             description = "Like --resume, but skip the check that INPUT is unchanged (safe when lines were only"
                     + " appended to it, since records name URLs by their position).")
     private boolean forceResume;
+
+    @Option(names = "--overwrite",
+            description = "Replace --output FILE when it already holds records (without it, such a FILE is refused).")
+    private boolean overwrite;
 
     @Option(names = "--sync",
             description = "Force every record to the disk (fsync) as it is written, so that even a power loss"
@@ -48,13 +52,22 @@ final class ResumeOptions {
         return grace;
     }
 
-    /** Refuses combinations that cannot work, before anything is opened. */
+    /**
+     * Refuses combinations that cannot work, and an output that would be lost, before anything is
+     * opened; {@code output} is null for standard output.
+     */
     void check(Path output) {
         if ((resume || forceResume) && output == null) {
             throw new UsageException("--resume needs --output FILE: records on standard output cannot be read back");
         }
         if (sync && output == null) {
             throw new UsageException("--sync needs --output FILE");
+        }
+        if (overwrite && (resume || forceResume)) {
+            throw new UsageException("--overwrite replaces the output and --resume continues it: choose one");
+        }
+        if (output != null && !overwrite && !resume && !forceResume) {
+            OutputChecks.notOverwritten(output);
         }
     }
 

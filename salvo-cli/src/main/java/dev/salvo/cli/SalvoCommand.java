@@ -1,7 +1,9 @@
 package dev.salvo.cli;
 
 import dev.salvo.Salvo;
+import picocli.AutoComplete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -13,7 +15,8 @@ import java.util.concurrent.Callable;
 @Command(name = "salvo",
         mixinStandardHelpOptions = true,
         versionProvider = SalvoCommand.Version.class,
-        subcommands = {FetchCommand.class, DemoCommand.class},
+        subcommands = {FetchCommand.class, DemoCommand.class, HelpCommand.class, ManCommand.class,
+                AutoComplete.GenerateCompletion.class},
         description = {
                 "Fetch huge lists of URLs concurrently, politely, and without losing a result.",
                 "",
@@ -28,8 +31,11 @@ import java.util.concurrent.Callable;
                 "  salvo demo                                 # see it work, no network needed",
                 "  salvo fetch urls.txt > results.jsonl",
                 "  salvo fetch --rate 50/s --per-host 4 -o results.jsonl urls.txt",
+                "  salvo fetch --url https://example.com/",
+                "  source <(salvo generate-completion)         # Tab completion in bash or zsh",
+                "  salvo man fetch > salvo-fetch.1 && man ./salvo-fetch.1",
                 "",
-                "Run 'salvo fetch --help' for the options and the record format.",
+                "Run 'salvo help fetch' for the options and the record format.",
                 "",
         },
         exitCodeListHeading = "%nExit status:%n",

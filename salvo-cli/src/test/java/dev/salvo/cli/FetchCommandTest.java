@@ -103,8 +103,8 @@ class FetchCommandTest {
         String summary = err.toString();
         assertTrue(summary.contains("salvo: 6 URLs in "), summary);
         assertTrue(summary.contains("3 ok, 3 failed"), summary);
-        assertTrue(summary.contains("invalid_url 2"), summary);
-        assertTrue(summary.contains("http 1 (404: 1)"), summary);
+        assertTrue(summary.contains("invalid_url 2 URLs"), summary);
+        assertTrue(summary.contains("http 1 URL (1 got 404)"), summary);
     }
 
     @Test
@@ -115,7 +115,8 @@ class FetchCommandTest {
                 in.toString()));
         assertEquals(2, Records.parse(Files.readString(out)).size());
         Path good = input(server.base() + "/ok/a");
-        assertEquals(0, run("fetch", "--no-progress", "--fail-on-error", "-o", out.toString(), good.toString()));
+        assertEquals(0, run("fetch", "--no-progress", "--fail-on-error", "--overwrite", "-o", out.toString(),
+                good.toString()));
     }
 
     @Test
@@ -143,6 +144,20 @@ class FetchCommandTest {
         assertEquals(bodies.resolve("0-page_a.body"), saved);
         assertEquals("ok /ok/a", Files.readString(saved));
         assertEquals("no /missing/b", Files.readString(bodies.resolve("1.body")));
+    }
+
+    @Test
+    void bodiesCanBeNamedAfterTheirUrls() throws IOException {
+        Path in = input(server.base() + "/ok/page", server.base() + "/ok/page");
+        Path bodies = dir.resolve("bodies");
+        assertEquals(0, run("fetch", "--no-progress", "--save-bodies", bodies.toString(), "--body-names", "url",
+                "-o", dir.resolve("out.jsonl").toString(), in.toString()), err.toString());
+        assertEquals("ok /ok/page", Files.readString(bodies.resolve("0-127.0.0.1_ok_page.txt")));
+        assertEquals("ok /ok/page", Files.readString(bodies.resolve("1-127.0.0.1_ok_page.txt")), "unique names");
+        err.getBuffer().setLength(0);
+
+        assertEquals(2, run("fetch", "--body-names", "url", in.toString()));
+        assertOneLine("salvo fetch: --body-names names the files of --save-bodies DIR, which is not given");
     }
 
     @Test

@@ -50,6 +50,11 @@ class ProcessTest {
     private record Outcome(int status, String out, String err) { }
 
     private Outcome salvo(Path stdin, String... args) throws IOException, InterruptedException {
+        return salvo(Map.of(), stdin, args);
+    }
+
+    private Outcome salvo(Map<String, String> environment, Path stdin, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -59,8 +64,10 @@ class ProcessTest {
         Path out = dir.resolve("stdout");
         Path err = dir.resolve("stderr");
         ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
+        builder.environment().putAll(environment);
         builder.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())
                 : ProcessBuilder.Redirect.from(stdin.toFile()));
         Process process = builder.start();
@@ -91,6 +98,24 @@ class ProcessTest {
         assertEquals("three", byIndex.get(3L).get("id"));
         assertTrue(run.err().contains("salvo: 4 URLs in"), run.err());
         assertFalse(run.err().contains("done"), "no progress line when stderr is not a terminal: " + run.err());
+    }
+
+    @Test
+    void dashOutputIsStandardOutput() throws Exception {
+        Path in = Files.write(dir.resolve("urls.txt"), List.of(server.base() + "/ok/1"));
+
+        Outcome run = salvo(null, "fetch", "-o", "-", in.toString());
+
+        assertEquals(0, run.status(), run.err());
+        assertEquals(1, Records.parse(run.out()).size(), run.out());
+        assertFalse(Files.exists(dir.resolve("-")), "no file named '-'");
+    }
+
+    @Test
+    void theEnvironmentSetsOptions() throws Exception {
+        Outcome run = salvo(Map.of("SALVO_RETRIES", "-1"), null, "fetch", "/dev/null");
+        assertEquals(2, run.status(), run.err());
+        assertEquals("salvo fetch: --retries must be >= 0, was -1", run.err().strip());
     }
 
     @Test

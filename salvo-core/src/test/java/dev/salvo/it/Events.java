@@ -49,6 +49,25 @@ final class Events implements SalvoListener {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
+    /** How many events so far. */
+    int count() {
+        return events.size();
+    }
+
+    /** Attempts started and not yet finished: requests whose outcome may still schedule a timer. */
+    int inFlight() {
+        int started = 0;
+        int finished = 0;
+        for (SalvoEvent event : events) {
+            if (event instanceof SalvoEvent.AttemptStarted) {
+                started++;
+            } else if (event instanceof SalvoEvent.AttemptFinished) {
+                finished++;
+            }
+        }
+        return started - finished;
+    }
+
     List<String> log() {
         return List.copyOf(log);
     }

@@ -50,8 +50,9 @@ class HostIsolationTest {
         FakeTime time = new FakeTime();
         // Each host's bucket holds 10 tokens and refills one every 100 s: the limited host has
         // 30 URLs, so 20 of them must wait; the other host has 10 and never waits.
+        Events events = new Events();
         SalvoConfig config = SalvoConfig.builder().concurrency(20).perHost(4).perHostRate(0.01).burst(10)
-                .retries(0).timeSource(time).build();
+                .retries(0).timeSource(time).listener(events).build();
         try (MisbehavingServer limited = MisbehavingServer.start("127.0.0.1");
              MisbehavingServer other = MisbehavingServer.start("127.0.0.2");
              Salvo salvo = Salvo.create(config)) {
@@ -67,7 +68,7 @@ class HostIsolationTest {
             assertEquals(10, limited.requestCount(), "the limited host waits for tokens");
             assertEquals(0, time.elapsedNanos(), "no time has passed");
 
-            Clock.runUntilDone(time, run, 40);
+            Clock.runUntilDone(time, run, events, 40);
             assertEquals(40, results.count(FetchResult::ok));
             assertEquals(30, limited.requestCount());
         }

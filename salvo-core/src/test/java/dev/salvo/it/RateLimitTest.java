@@ -32,7 +32,7 @@ class RateLimitTest {
         try (MisbehavingServer server = MisbehavingServer.start(); Salvo salvo = Salvo.create(config)) {
             Results results = new Results();
             FetchRun run = salvo.start(Inputs.requests(Inputs.urls(server, "/ok", 20)), results);
-            Clock.runUntilDone(time, run, 40);
+            Clock.runUntilDone(time, run, events, 40);
 
             List<String> expected = new ArrayList<>(List.of("+0ms start 0", "+0ms start 1"));
             for (int i = 2; i < 20; i++) {

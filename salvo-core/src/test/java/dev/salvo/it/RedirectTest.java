@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Redirects are followed up to a limit, and credentials never follow one to another host. */
-@Timeout(20)
+// A bound against a hang, not a measure: the first TLS server in a JVM runs keytool (a second
+// JVM), which takes tens of seconds on a loaded machine.
+@Timeout(90)
 class RedirectTest {
 
     @Test

@@ -40,7 +40,7 @@ class RetryAfterTest {
              Salvo salvo = Salvo.create(config)) {
             Results results = new Results();
             FetchRun run = salvo.start(Inputs.requests(List.of(server.url("/429-once/a").toString())), results);
-            Clock.runUntilDone(time, run, 5);
+            Clock.runUntilDone(time, run, events, 5);
 
             FetchResult result = results.all().get(0);
             assertTrue(result.ok(), result.toString());
@@ -61,7 +61,7 @@ class RetryAfterTest {
              Salvo salvo = Salvo.create(config)) {
             Results results = new Results();
             FetchRun run = salvo.start(Inputs.requests(List.of(server.url("/429date/3/a").toString())), results);
-            Clock.runUntilDone(time, run, 5);
+            Clock.runUntilDone(time, run, events, 5);
 
             FetchResult result = results.all().get(0);
             assertEquals(2, result.attempts(), result.toString());
@@ -110,7 +110,7 @@ class RetryAfterTest {
             assertEquals(1, events.of(HostPaused.class).size());
             assertEquals(0, time.elapsedNanos());
 
-            Clock.runUntilDone(time, run, 20);
+            Clock.runUntilDone(time, run, events, 20);
             assertEquals(25, results.count(FetchResult::ok));
             assertTrue(time.elapsedNanos() >= Duration.ofSeconds(60).toNanos());
         }

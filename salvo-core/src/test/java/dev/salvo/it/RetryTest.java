@@ -47,7 +47,7 @@ class RetryTest {
                     server.url("/garbage/f").toString());
             Results results = new Results();
             FetchRun run = salvo.start(Inputs.requests(urls), results);
-            Clock.runUntilDone(time, run, 20);
+            Clock.runUntilDone(time, run, events, 20);
 
             Map<String, FetchResult> byPath = results.all().stream()
                     .collect(Collectors.toMap(r -> r.url().substring(server.baseUrl().length()), Function.identity()));

@@ -3,10 +3,11 @@ package dev.salvo.cli.output;
 import dev.salvo.FetchResult;
 
 import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,13 +17,15 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Only whole records ever reach the stream: a record is written, and the buffer flushed, under
  * one lock, so a flush from another thread (a timer, an interrupt) never cuts a record in two. A
- * crash can still tear the last line mid-write; resuming repairs that. With a sync channel, every
+ * crash can still tear the last line mid-write; resuming repairs that. With a sync file descriptor, every
  * record is flushed and forced to the disk ({@code fsync}) before {@link #write} returns.
  *
  * <p>{@link #write} must be called from one thread at a time (the results thread);
  * {@link #flushIfStale} and {@link #close} may be called from any thread (a timer). Writing to the
- * stream is guarded by a lock;
- * one uncontended lock per record costs next to nothing at tens of thousands of records a second.
+ * stream is guarded by a lock. Since a timer thread flushes, and may be interrupted while doing
+ * so, {@code out} must not be an interruptible channel (which an interrupt closes for good): use a
+ * {@link java.io.FileOutputStream}, whose writes ignore interrupts.
+ * One uncontended lock per record costs next to nothing at tens of thousands of records a second.
  */
 public final class RecordWriter implements AutoCloseable {
 
@@ -35,8 +38,9 @@ public final class RecordWriter implements AutoCloseable {
     private final RecordFormat format;
     private final BodyStore bodies;
     private final boolean closeStream;
-    private final FileChannel sync;
+    private final FileDescriptor sync;
     private int unflushed;
+    private volatile Runnable beforeOutput = () -> { };
 
     /**
      * @param out         where records go
@@ -53,12 +57,26 @@ public final class RecordWriter implements AutoCloseable {
      *             leave writing back to the operating system
      */
     public RecordWriter(OutputStream out, RecordFormat format, BodyStore bodies, boolean closeStream,
-                        FileChannel sync) {
-        this.out = new BufferedOutputStream(out, 1 << 16);
+                        FileDescriptor sync) {
+        this.out = new BufferedOutputStream(new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                beforeOutput.run();
+                this.out.write(bytes, offset, length);
+            }
+        }, 1 << 16);
         this.format = format;
         this.bodies = bodies;
         this.closeStream = closeStream;
         this.sync = sync;
+    }
+
+    /**
+     * Runs {@code action} before records reach the stream: a progress line on the terminal that
+     * also shows the records erases itself. It runs under this writer's lock.
+     */
+    public void beforeOutput(Runnable action) {
+        this.beforeOutput = action;
     }
 
     /** Writes the record of {@code result}, saving its body first when asked to. */
@@ -93,7 +111,7 @@ public final class RecordWriter implements AutoCloseable {
         unflushed = 0;
         out.flush();
         if (sync != null) {
-            sync.force(false);
+            sync.sync();
         }
     }
 

@@ -22,16 +22,23 @@ import java.util.TreeMap;
  * @param cancelled      of {@code results}, URLs cancelled by an interruption: they get no record
  * @param retriesWaiting URLs waiting out a backoff before their next attempt
  * @param openCircuits   hosts whose circuit is open or half-open
+ * @param failureStatuses failed URLs by error type, then by final status (only those with a response):
+ *                       each failed URL counts once, under its final error type
  */
 public record RunSnapshot(long results, long ok, long attempts, long inFlight, long retries, long hostPauses,
                           long circuitsOpened, Map<ErrorType, Long> failures, Map<Integer, Long> statuses,
-                          long cancelled, long retriesWaiting, long openCircuits) {
+                          long cancelled, long retriesWaiting, long openCircuits,
+                          Map<ErrorType, Map<Integer, Long>> failureStatuses) {
 
     public RunSnapshot {
         Map<ErrorType, Long> byType = new EnumMap<>(ErrorType.class);
         byType.putAll(failures);
         failures = Collections.unmodifiableMap(byType);
         statuses = Collections.unmodifiableMap(new TreeMap<>(statuses));
+        Map<ErrorType, Map<Integer, Long>> statusesByType = new EnumMap<>(ErrorType.class);
+        failureStatuses.forEach((type, counts) ->
+                statusesByType.put(type, Collections.unmodifiableMap(new TreeMap<>(counts))));
+        failureStatuses = Collections.unmodifiableMap(statusesByType);
     }
 
     /** URLs that finished without a 2xx response (cancelled ones did not finish). */

@@ -35,6 +35,8 @@ public final class RunStats implements SalvoListener {
     private final LongAdder circuitsOpened = new LongAdder();
     private final Map<ErrorType, LongAdder> failuresByType = new EnumMap<>(ErrorType.class);
     private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
+    // Failed URLs by final error type, then by final status (those with a response only).
+    private final Map<ErrorType, Map<Integer, LongAdder>> failedByStatus = new EnumMap<>(ErrorType.class);
     private final LongAdder cancelled = new LongAdder();
     // Indexes of URLs between RetryScheduled and their next attempt (or their result).
     private final Set<Long> waitingRetry = ConcurrentHashMap.newKeySet();
@@ -44,6 +46,7 @@ public final class RunStats implements SalvoListener {
     public RunStats() {
         for (ErrorType type : ErrorType.values()) {
             failuresByType.put(type, new LongAdder());
+            failedByStatus.put(type, new ConcurrentHashMap<>());
         }
     }
 
@@ -87,6 +90,10 @@ public final class RunStats implements SalvoListener {
             ok.increment();
         } else if (result.error() != null) {
             failuresByType.get(result.error().type()).increment();
+            if (result.status() != null) {
+                failedByStatus.get(result.error().type())
+                        .computeIfAbsent(result.status(), s -> new LongAdder()).increment();
+            }
         }
         if (result.status() != null) {
             byStatus.computeIfAbsent(result.status(), s -> new LongAdder()).increment();
@@ -104,9 +111,17 @@ public final class RunStats implements SalvoListener {
         });
         Map<Integer, Long> statuses = new TreeMap<>();
         byStatus.forEach((status, count) -> statuses.put(status, count.sum()));
+        Map<ErrorType, Map<Integer, Long>> failureStatuses = new EnumMap<>(ErrorType.class);
+        failedByStatus.forEach((type, byCode) -> {
+            if (!byCode.isEmpty()) {
+                Map<Integer, Long> counts = new TreeMap<>();
+                byCode.forEach((status, count) -> counts.put(status, count.sum()));
+                failureStatuses.put(type, counts);
+            }
+        });
         long started = attemptsStarted.sum();
         return new RunSnapshot(results.sum(), ok.sum(), started, started - attemptsFinished.sum(), retries.sum(),
                 hostPauses.sum(), circuitsOpened.sum(), failures, statuses, cancelled.sum(), waitingRetry.size(),
-                openCircuits.size());
+                openCircuits.size(), failureStatuses);
     }
 }

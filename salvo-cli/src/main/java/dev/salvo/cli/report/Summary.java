@@ -15,13 +15,17 @@ import java.util.Map;
  *
  * <pre>
  * salvo: 3000 URLs in 2.41 s (1245/s): 2968 ok, 32 failed
- * salvo: failed: http 20 (404: 20), timeout 2, invalid_url 10
- * salvo: statuses: 200: 2968, 404: 20
+ * salvo: failed: http 20 URLs (20 got 404), invalid_url 10 URLs, timeout 2 URLs
+ * salvo: final statuses: 2968 URLs got 200, 20 got 404
  * salvo: 3044 requests sent (44 retries), 1263 requests/s
  * salvo: latency per attempt: p50 12 ms, p90 31 ms, p99 95 ms, max 1.52 s
  * salvo: outcomes: 2xx 2968, 4xx 20, no response 12
- * salvo: most failures: a.example 20/400, b.example 12/12
+ * salvo: most failures: a.example 20 of 400 failed, b.example 12 of 12
  * </pre>
+ *
+ * Every URL counts once: under {@code failed} by its final error type, with the final statuses of
+ * the URLs of that type (a redirect loop's 302 is under {@code redirects}, not {@code http}).
+ * Counts come before what they count, so that no number reads like a status.
  *
  * A new section (latency percentiles, say) is one more method adding lines. Thread-safe (stateless).
  */
@@ -43,22 +47,22 @@ public final class Summary {
         List<String> lines = new ArrayList<>();
         double seconds = Math.max(wall.toNanos(), 1) / 1e9;
         String cancelled = s.cancelled() > 0 ? ", " + s.cancelled() + " cancelled (no record)" : "";
-        lines.add(String.format(Locale.ROOT, "salvo: %d URLs in %.2f s (%.0f/s): %d ok, %d failed%s",
-                s.finished(), seconds, s.finished() / seconds, s.ok(), s.failed(), cancelled));
+        lines.add(String.format(Locale.ROOT, "salvo: %s in %.2f s (%.0f/s): %d ok, %d failed%s",
+                plural(s.finished(), "URL"), seconds, s.finished() / seconds, s.ok(), s.failed(), cancelled));
         if (!s.failures().isEmpty()) {
             lines.add("salvo: failed: " + failures(s));
         }
         if (!s.statuses().isEmpty()) {
-            lines.add("salvo: statuses: " + counts(s.statuses()));
+            lines.add("salvo: final statuses: " + got(s.statuses(), "URL"));
         }
         StringBuilder requests = new StringBuilder(String.format(Locale.ROOT,
-                "salvo: %d requests sent (%d retries), %.0f requests/s", s.attempts(), s.retries(),
-                s.attempts() / seconds));
+                "salvo: %s sent (%s), %.0f requests/s", plural(s.attempts(), "request"),
+                s.retries() == 0 ? "no retries" : plural(s.retries(), "retry", "retries"), s.attempts() / seconds));
         if (s.hostPauses() > 0) {
-            requests.append(", ").append(s.hostPauses()).append(" Retry-After pauses");
+            requests.append(", ").append(plural(s.hostPauses(), "Retry-After pause"));
         }
         if (s.circuitsOpened() > 0) {
-            requests.append(", ").append(s.circuitsOpened()).append(" circuits opened");
+            requests.append(", ").append(plural(s.circuitsOpened(), "circuit")).append(" opened");
         }
         lines.add(requests.toString());
         if (detail != null) {
@@ -87,7 +91,8 @@ public final class Summary {
             StringBuilder out = new StringBuilder("salvo: most failures: ");
             for (RunDetail.HostOutcome host : worst) {
                 out.append(host == worst.get(0) ? "" : ", ")
-                        .append(host.host()).append(' ').append(host.failed()).append('/').append(host.total());
+                        .append(host.host()).append(' ').append(host.failed()).append(" of ").append(host.total())
+                        .append(host == worst.get(0) ? " failed" : "");
             }
             lines.add(out.toString());
         }
@@ -125,30 +130,40 @@ public final class Summary {
     private static String failures(RunSnapshot s) {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<ErrorType, Long> failure : s.failures().entrySet()) {
-            if (!out.isEmpty()) {
-                out.append(", ");
-            }
-            out.append(failure.getKey().wireName()).append(' ').append(failure.getValue());
-            if (failure.getKey() == ErrorType.HTTP) {
-                StringBuilder statuses = new StringBuilder();
-                for (Map.Entry<Integer, Long> status : s.statuses().entrySet()) {
-                    if (status.getKey() < 200 || status.getKey() >= 300) {
-                        statuses.append(statuses.isEmpty() ? "" : ", ")
-                                .append(status.getKey()).append(": ").append(status.getValue());
-                    }
-                }
-                if (!statuses.isEmpty()) {
-                    out.append(" (").append(statuses).append(')');
-                }
+            out.append(out.isEmpty() ? "" : ", ")
+                    .append(failure.getKey().wireName()).append(' ').append(plural(failure.getValue(), "URL"));
+            Map<Integer, Long> statuses = s.failureStatuses().get(failure.getKey());
+            if (statuses != null && !statuses.isEmpty()) {
+                out.append(" (").append(got(statuses, null)).append(')');
             }
         }
         return out.toString();
     }
 
-    private static String counts(Map<Integer, Long> statuses) {
+    /**
+     * "5 URLs got 429, 1 got 404": most frequent first; {@code noun} after the first count only
+     * (null for none).
+     */
+    static String got(Map<Integer, Long> statuses, String noun) {
         StringBuilder out = new StringBuilder();
-        statuses.forEach((status, count) ->
-                out.append(out.isEmpty() ? "" : ", ").append(status).append(": ").append(count));
+        statuses.entrySet().stream()
+                .sorted(Map.Entry.<Integer, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> {
+                    boolean first = out.isEmpty();
+                    out.append(first ? "" : ", ")
+                            .append(first && noun != null ? plural(e.getValue(), noun) : e.getValue())
+                            .append(" got ").append(e.getKey());
+                });
         return out.toString();
+    }
+
+    /** "1 URL", "2 URLs". */
+    public static String plural(long count, String noun) {
+        return plural(count, noun, noun + "s");
+    }
+
+    /** "1 retry", "2 retries". */
+    public static String plural(long count, String one, String many) {
+        return count + " " + (count == 1 ? one : many);
     }
 }

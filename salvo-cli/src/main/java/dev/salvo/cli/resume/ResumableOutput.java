@@ -2,6 +2,7 @@ package dev.salvo.cli.resume;
 
 import dev.salvo.FinishedIndexes;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -18,13 +19,17 @@ import java.nio.file.StandardOpenOption;
  *       complete records, a torn last line is cut off, and writing continues at the end.</li>
  * </ul>
  *
- * Thread-safe (stateless).
+ * <p>The output is a {@link FileOutputStream}, not a {@link FileChannel}, on purpose: a channel is
+ * closed for good when a thread writing to it is interrupted, and the command line flushes from a
+ * timer thread that is interrupted when the run ends. A stream's writes ignore interrupts.
  *
- * @param channel  the output, positioned at its end, open for writing
+ * <p>Thread-safe (stateless).
+ *
+ * @param stream   the output, open for appending at its end
  * @param finished indexes that already have a record (empty for a fresh run)
  * @param scan     what the resumed file held, or null for a fresh run
  */
-public record ResumableOutput(FileChannel channel, FinishedIndexes finished, OutputScan scan) {
+public record ResumableOutput(FileOutputStream stream, FinishedIndexes finished, OutputScan scan) {
 
     /**
      * @param output    the output file
@@ -39,23 +44,23 @@ public record ResumableOutput(FileChannel channel, FinishedIndexes finished, Out
         InputFingerprint fingerprint = inputFile == null ? null : InputFingerprint.of(inputFile);
         ResumeRecord current = new ResumeRecord(input, fingerprint);
         if (!resume || !Files.exists(output)) {
-            FileChannel channel = FileChannel.open(output, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            FileOutputStream stream = new FileOutputStream(output.toFile());
             current.write(output);
-            return new ResumableOutput(channel, new FinishedIndexes(), null);
+            return new ResumableOutput(stream, new FinishedIndexes(), null);
         }
         if (!force) {
             check(output, input, ResumeRecord.read(output), fingerprint);
         }
         OutputScan scan = OutputScan.of(output);
-        FileChannel channel = FileChannel.open(output, StandardOpenOption.WRITE);
         if (scan.tornBytes() > 0) {
-            channel.truncate(scan.completeEnd());
-            channel.force(false);
+            try (FileChannel channel = FileChannel.open(output, StandardOpenOption.WRITE)) {
+                channel.truncate(scan.completeEnd());
+                channel.force(false);
+            }
         }
-        channel.position(scan.completeEnd());
+        FileOutputStream stream = new FileOutputStream(output.toFile(), true);
         current.write(output);
-        return new ResumableOutput(channel, scan.finished(), scan);
+        return new ResumableOutput(stream, scan.finished(), scan);
     }
 
     private static void check(Path output, String input, ResumeRecord recorded, InputFingerprint now) {

@@ -52,4 +52,18 @@ class RecordFormatTest {
         assertEquals("5-a_b_c.body", BodyStore.fileName(5, "a b\nc"));
         assertEquals(2 + 80 + 5, BodyStore.fileName(6, "x".repeat(500)).length());
     }
+
+    @Test
+    void bodiesNamedAfterTheirUrlAreSafeUniqueAndCarryTheContentTypesExtension() {
+        assertEquals("7-example.com_docs_intro.html",
+                BodyStore.urlFileName(7, "https://example.com/docs/intro", "text/html; charset=utf-8"));
+        assertEquals("8-example.com_report.html", BodyStore.urlFileName(8, "http://example.com/report.php?q=1", "text/html"));
+        assertEquals("9-example.com_data.json", BodyStore.urlFileName(9, "http://example.com/data.json", "application/json"));
+        assertEquals("10-example.com.html", BodyStore.urlFileName(10, "http://example.com/", "text/html"));
+        assertEquals("11-example.com_a_b.tar.body", BodyStore.urlFileName(11, "http://example.com/a/b.tar", null));
+        assertEquals("12-example.com_.._.._etc_passwd.txt",
+                BodyStore.urlFileName(12, "http://example.com/../../etc/passwd", "text/plain"));
+        assertEquals("13-example.com_caf_C3_A9.body", BodyStore.urlFileName(13, "http://example.com/caf%C3%A9", "x/y"));
+        assertEquals(3 + 80 + 5, BodyStore.urlFileName(14, "http://example.com/" + "x".repeat(500), "text/html").length());
+    }
 }

@@ -77,6 +77,6 @@ class RunDetailTest {
         assertEquals(List.of(
                 "salvo: latency per attempt: p50 20 ms, p90 1.50 s, p99 1.50 s, max 1.50 s",
                 "salvo: outcomes: 2xx 2, 4xx 1, 5xx 1, no response 1",
-                "salvo: most failures: a 1/2, (invalid) 1/1, b 1/1"), lines.subList(lines.size() - 3, lines.size()));
+                "salvo: most failures: a 1 of 2 failed, (invalid) 1 of 1, b 1 of 1"), lines.subList(lines.size() - 3, lines.size()));
     }
 }

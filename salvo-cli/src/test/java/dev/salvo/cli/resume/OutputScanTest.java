@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -113,29 +112,5 @@ class OutputScanTest {
         for (long i = 0; i < n; i++) {
             assertTrue(scan.finished().contains(i));
         }
-    }
-
-    /** Not a check of speed (that would be flaky on a busy machine): it prints the time it took. */
-    @Test
-    void tenMillionRecordsAreScannedAndTheTimeIsPrinted() throws IOException {
-        Path file = dir.resolve("ten-million.jsonl");
-        long records = 10_000_000;
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-            byte[] tail = ",\"url\":\"http://example.com/\",\"status\":200,\"ok\":true,\"error\":null}\n"
-                    .getBytes(StandardCharsets.US_ASCII);
-            byte[] head = "{\"index\":".getBytes(StandardCharsets.US_ASCII);
-            for (long i = 0; i < records; i++) {
-                out.write(head);
-                out.write(Long.toString(i).getBytes(StandardCharsets.US_ASCII));
-                out.write(tail);
-            }
-        }
-        long start = System.nanoTime();
-        OutputScan scan = OutputScan.of(file);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        assertEquals(records, scan.finished().count());
-        System.out.printf(Locale.ROOT, "OutputScanTest: scanned %d records (%d MB) in %.2f s, %.0f MB/s%n",
-                records, Files.size(file) >> 20, seconds, (Files.size(file) >> 20) / seconds);
-        Files.delete(file);
     }
 }

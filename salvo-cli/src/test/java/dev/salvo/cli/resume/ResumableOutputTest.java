@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,7 @@ class ResumableOutputTest {
     }
 
     private static void append(ResumableOutput out, String text) throws IOException {
-        out.channel().write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        out.stream().write(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -33,9 +32,8 @@ class ResumableOutputTest {
         Path in = input("http://a/\nhttp://b/\n");
         Path out = dir.resolve("out.jsonl");
         Files.writeString(out, "old\n");
-        try (var file = ResumableOutput.open(out, "urls.txt", in, false, false).channel()) {
-            assertEquals(0, file.size());
-        }
+        ResumableOutput.open(out, "urls.txt", in, false, false).stream().close();
+        assertEquals(0, Files.size(out));
         ResumeRecord record = ResumeRecord.read(out);
         assertEquals("urls.txt", record.input());
         assertEquals(InputFingerprint.of(in), record.fingerprint());
@@ -47,14 +45,14 @@ class ResumableOutputTest {
         Path out = dir.resolve("out.jsonl");
         ResumableOutput first = ResumableOutput.open(out, "urls.txt", in, false, false);
         append(first, "{\"index\":1,\"url\":\"http://b/\"}\n{\"index\":0,\"url\":\"ht");
-        first.channel().close();
+        first.stream().close();
 
         ResumableOutput resumed = ResumableOutput.open(out, "urls.txt", in, true, false);
         assertEquals(1, resumed.finished().count());
         assertTrue(resumed.finished().contains(1));
         assertEquals("{\"index\":0,\"url\":\"ht".length(), resumed.scan().tornBytes());
         append(resumed, "{\"index\":0,\"url\":\"http://a/\"}\n");
-        resumed.channel().close();
+        resumed.stream().close();
         assertEquals("{\"index\":1,\"url\":\"http://b/\"}\n{\"index\":0,\"url\":\"http://a/\"}\n",
                 Files.readString(out));
     }
@@ -64,7 +62,7 @@ class ResumableOutputTest {
         Path in = input("http://a/\n");
         Path out = dir.resolve("new.jsonl");
         ResumableOutput resumed = ResumableOutput.open(out, "urls.txt", in, true, false);
-        resumed.channel().close();
+        resumed.stream().close();
         assertEquals(0, resumed.finished().count());
         assertTrue(Files.exists(ResumeRecord.pathFor(out)));
     }
@@ -73,7 +71,7 @@ class ResumableOutputTest {
     void aChangedInputIsRefusedUnlessForced() throws IOException {
         Path in = input("http://a/\nhttp://b/\n");
         Path out = dir.resolve("out.jsonl");
-        ResumableOutput.open(out, "urls.txt", in, false, false).channel().close();
+        ResumableOutput.open(out, "urls.txt", in, false, false).stream().close();
 
         Files.writeString(in, "http://a/\nhttp://c/\n"); // same size, different bytes
         CannotResume changed = assertThrows(CannotResume.class,
@@ -86,8 +84,8 @@ class ResumableOutputTest {
                 () -> ResumableOutput.open(out, "urls.txt", in, true, false));
         assertTrue(grown.getMessage().contains("bytes"), grown.getMessage());
 
-        ResumableOutput.open(out, "urls.txt", in, true, true).channel().close();
-        ResumableOutput.open(out, "urls.txt", in, true, false).channel().close(); // forcing re-recorded it
+        ResumableOutput.open(out, "urls.txt", in, true, true).stream().close();
+        ResumableOutput.open(out, "urls.txt", in, true, false).stream().close(); // forcing re-recorded it
     }
 
     @Test
@@ -99,10 +97,10 @@ class ResumableOutputTest {
                 () -> ResumableOutput.open(out, "urls.txt", in, true, false));
         assertTrue(missing.getMessage().contains("out.jsonl.salvo-resume"), missing.getMessage());
 
-        ResumableOutput.open(out, "-", null, false, false).channel().close();
+        ResumableOutput.open(out, "-", null, false, false).stream().close();
         CannotResume stdin = assertThrows(CannotResume.class,
                 () -> ResumableOutput.open(out, "-", null, true, false));
         assertTrue(stdin.getMessage().contains("standard input"), stdin.getMessage());
-        ResumableOutput.open(out, "-", null, true, true).channel().close();
+        ResumableOutput.open(out, "-", null, true, true).stream().close();
     }
 }

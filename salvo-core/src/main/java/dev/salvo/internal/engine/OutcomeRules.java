@@ -97,7 +97,7 @@ final class OutcomeRules {
             return new Verdict.Retry(backoffNanos(job, jitter), 0, failure.type().wireName() + ": " + failure.message());
         }
         FetchError error = new FetchError(failure.type(), failure.message());
-        String finalUrl = failure.status() == null ? null : job.current.uri().toString();
+        String finalUrl = failure.status() == null ? null : job.current.url();
         return new Verdict.Complete(new FetchResult(job.request.index(), job.request.url(), job.request.id(),
                 failure.status(), job.attempts, job.elapsedNanos(nowNanos), 0, null, failure.contentType(), finalUrl,
                 error, null));
@@ -119,6 +119,6 @@ final class OutcomeRules {
     private static FetchResult result(Job job, Outcome.Response response, long nowNanos, FetchError error) {
         return new FetchResult(job.request.index(), job.request.url(), job.request.id(), response.status(),
                 job.attempts, job.elapsedNanos(nowNanos), response.bytes(), response.sha256(), response.contentType(),
-                job.current.uri().toString(), error, response.body());
+                job.current.url(), error, response.body());
     }
 }

@@ -83,9 +83,9 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
                 HttpMethod.valueOf(exchange.method()), exchange.target().pathAndQuery(), Unpooled.EMPTY_BUFFER);
         HttpHeaders out = request.headers();
-        out.set(HttpHeaderNames.HOST, exchange.target().uri().getRawAuthority());
+        out.set(HttpHeaderNames.HOST, exchange.target().hostHeader());
         for (Header header : exchange.headers()) {
-            out.set(header.name(), header.value());
+            out.set(header.name(), HeaderText.utf8Bytes(header.value()));
         }
         if (!exchange.method().equals("GET") && !exchange.method().equals("HEAD")) {
             out.set(HttpHeaderNames.CONTENT_LENGTH, 0);

@@ -56,14 +56,14 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
         Http2Headers out = new DefaultHttp2Headers()
                 .method(exchange.method())
                 .scheme(target.secure() ? "https" : "http")
-                .authority(target.uri().getRawAuthority())
+                .authority(target.hostHeader())
                 .path(target.pathAndQuery());
         for (Header header : exchange.headers()) {
             String name = header.name().toLowerCase(Locale.ROOT);
             if (name.equals("host")) {
                 out.authority(header.value());
             } else if (!NOT_FORWARDED.contains(name)) {
-                out.add(name, header.value()); // add, not set: a repeated name sends every value
+                out.add(name, HeaderText.utf8Bytes(header.value())); // add, not set: a repeated name sends every value
             }
         }
         return new DefaultHttp2HeadersFrame(out, true);

@@ -1,17 +1,35 @@
 package dev.salvo.internal.url;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Objects;
+import okhttp3.HttpUrl;
 
 /**
- * A URL that passed validation: absolute, http or https, with a host. Immutable; thread-safe.
+ * A URL that passed validation: absolute, http or https, with a host and no credentials.
+ * Immutable; thread-safe.
  *
- * @param uri     the parsed URL
- * @param hostKey the scheduling key: lower-case host and effective port ("example.com:443"); the
- *                connection pool is kept per host and port too, so both agree on what a host is
+ * <p>URLs are read as browsers and curl read them, by the WHATWG URL Standard, whose relative
+ * resolution is RFC 3986's (section 5.2) where the two agree: surrounding control characters and
+ * spaces are dropped and tabs and line breaks removed; a backslash counts as a slash; spaces,
+ * quotes and non-ASCII characters in the path and query are percent-encoded (as UTF-8); host
+ * names may hold underscores, and internationalised ones are sent as punycode, mapped by UTS #46
+ * without transitional processing (so {@code faß.de} is {@code xn--fa-hia.de}, as in browsers,
+ * not {@code fass.de}); a default port is dropped. The parsing itself is OkHttp's
+ * {@link HttpUrl}, which implements that standard for http and https.
  */
-public record Target(URI uri, String hostKey) {
+public final class Target {
+
+    private final HttpUrl url;
+    private final String hostKey;
+
+    private Target(HttpUrl url) {
+        this.url = url;
+        this.hostKey = hostForHeader(url) + ":" + url.port();
+    }
 
     /** Why a URL was refused; the message is one line naming the problem. */
     public static final class InvalidUrlException extends Exception {
@@ -20,80 +38,218 @@ public record Target(URI uri, String hostKey) {
         }
     }
 
-    /** Parses and checks {@code url}. */
+    /** Parses and checks {@code url}, an absolute URL. */
     public static Target parse(String url) throws InvalidUrlException {
-        String trimmed = url.strip();
-        if (trimmed.isEmpty()) {
+        String input = clean(url);
+        if (input.isEmpty()) {
             throw new InvalidUrlException("empty URL");
         }
-        URI uri;
-        try {
-            uri = new URI(trimmed);
-        } catch (URISyntaxException e) {
-            throw new InvalidUrlException("not a valid URL: " + e.getReason() + " at index " + e.getIndex());
-        }
-        return of(uri);
-    }
-
-    /** Checks an already parsed URI (used for redirect targets). */
-    public static Target of(URI uri) throws InvalidUrlException {
-        String scheme = uri.getScheme();
+        String scheme = scheme(input);
         if (scheme == null) {
             throw new InvalidUrlException("not an absolute URL (no http:// or https://)");
         }
-        scheme = scheme.toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new InvalidUrlException("unsupported scheme '" + scheme + "' (only http and https)");
+        checkScheme(scheme);
+        HttpUrl parsed;
+        try {
+            parsed = HttpUrl.get(input);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidUrlException(reason(e));
         }
-        String host = uri.getHost();
-        if (host == null || host.isEmpty()) {
-            throw new InvalidUrlException("URL has no host");
+        return of(parsed);
+    }
+
+    /**
+     * Resolves a Location header against this URL. A header that arrived as raw UTF-8 bytes (read
+     * one byte per character, as HTTP header decoders do) is decoded as UTF-8 first, as browsers do.
+     */
+    public Target resolve(String location) throws InvalidUrlException {
+        String input = clean(utf8IfBytes(location));
+        String scheme = scheme(input);
+        if (scheme != null) {
+            try {
+                checkScheme(scheme);
+            } catch (InvalidUrlException e) {
+                throw new InvalidUrlException("redirect to " + e.getMessage());
+            }
         }
-        if (uri.getRawUserInfo() != null) {
+        HttpUrl.Builder next = url.newBuilder(input);
+        if (next == null) {
+            throw new InvalidUrlException("redirect to an invalid Location '" + location.strip() + "'");
+        }
+        HttpUrl resolved;
+        try {
+            resolved = next.build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidUrlException("redirect to an invalid Location '" + location.strip() + "'");
+        }
+        try {
+            return of(resolved);
+        } catch (InvalidUrlException e) {
+            throw new InvalidUrlException("redirect to a Location with " + e.getMessage());
+        }
+    }
+
+    private static Target of(HttpUrl url) throws InvalidUrlException {
+        if (!url.encodedUsername().isEmpty() || !url.encodedPassword().isEmpty()) {
             // Credentials in URLs leak into logs and redirects; ask for a header instead.
             throw new InvalidUrlException("credentials in the URL are not supported; use -H 'Authorization: ...'");
         }
-        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-        if (port < 1 || port > 65535) {
-            // java.net.URI accepts any number; the transport throws on one it cannot connect to.
-            throw new InvalidUrlException("port " + port + " is out of range (1-65535)");
-        }
-        return new Target(uri, host.toLowerCase(Locale.ROOT) + ":" + port);
+        return new Target(url);
+    }
+
+    /** The URL as text, in its normal form (the WHATWG serialisation). */
+    public String url() {
+        return url.toString();
+    }
+
+    /**
+     * The scheduling key: host in its ASCII form (an IPv6 literal in brackets) and effective port,
+     * e.g. "example.com:443" or "[::1]:8080". The connection pool is kept per host and port too,
+     * so both agree on what a host is.
+     */
+    public String hostKey() {
+        return hostKey;
     }
 
     /** The port, explicit or the scheme's default. */
     public int port() {
-        int port = uri.getPort();
-        return port != -1 ? port : secure() ? 443 : 80;
+        return url.port();
     }
 
-    /** The host to connect to: an IPv6 literal without its brackets. */
+    /** The host to connect to: a lower-case ASCII name, or an IP address (IPv6 without brackets). */
     public String connectHost() {
-        String host = uri.getHost();
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return url.host();
     }
 
-    /** The request target sent on the request line: raw path (at least "/") and query. */
+    /** The Host header: the host (IPv6 in brackets), with the port unless it is the scheme's default. */
+    public String hostHeader() {
+        String host = hostForHeader(url);
+        return url.port() == HttpUrl.defaultPort(url.scheme()) ? host : host + ":" + url.port();
+    }
+
+    /** The request target sent on the request line: the encoded path (at least "/") and query. */
     public String pathAndQuery() {
-        String path = uri.getRawPath();
-        String query = uri.getRawQuery();
-        String base = path == null || path.isEmpty() ? "/" : path;
-        return query == null ? base : base + "?" + query;
+        String query = url.encodedQuery();
+        return query == null ? url.encodedPath() : url.encodedPath() + "?" + query;
     }
 
     /** True for https. */
     public boolean secure() {
-        return "https".equalsIgnoreCase(uri.getScheme());
+        return url.isHttps();
     }
 
-    /** Resolves a Location header against this URL. */
-    public Target resolve(String location) throws InvalidUrlException {
-        URI next;
-        try {
-            next = uri.resolve(new URI(location.strip()));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new InvalidUrlException("redirect to an invalid Location '" + location + "'");
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Target that && url.equals(that.url);
+    }
+
+    @Override
+    public int hashCode() {
+        return url.hashCode();
+    }
+
+    /** The URL as text, as {@link #url()}. */
+    @Override
+    public String toString() {
+        return url.toString();
+    }
+
+    private static String hostForHeader(HttpUrl url) {
+        String host = url.host();
+        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    }
+
+    /**
+     * The WHATWG URL parser's first steps: drop leading and trailing C0 controls and spaces, and
+     * remove every tab and line break (a URL wrapped across lines in a page still works).
+     */
+    static String clean(String input) {
+        Objects.requireNonNull(input, "url");
+        int start = 0;
+        int end = input.length();
+        while (start < end && input.charAt(start) <= ' ') {
+            start++;
         }
-        return of(next);
+        while (end > start && input.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        StringBuilder out = null;
+        for (int i = start; i < end; i++) {
+            char c = input.charAt(i);
+            if (c == '\t' || c == '\n' || c == '\r') {
+                if (out == null) {
+                    out = new StringBuilder(end - start).append(input, start, i);
+                }
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out != null ? out.toString() : input.substring(start, end);
+    }
+
+    /** The scheme of an absolute URL (RFC 3986 3.1: a letter, then letters, digits, "+-."), lower case; else null. */
+    private static String scheme(String input) {
+        for (int i = 0; i < input.length(); i++) {
+            char c = input.charAt(i);
+            if (c == ':') {
+                return i == 0 ? null : input.substring(0, i).toLowerCase(Locale.ROOT);
+            }
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            boolean other = (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+            if (!letter && !(i > 0 && other)) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static void checkScheme(String scheme) throws InvalidUrlException {
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new InvalidUrlException("unsupported scheme '" + scheme + "' (only http and https)");
+        }
+    }
+
+    /** One line from OkHttp's reason, which names the part that is wrong and quotes it. */
+    private static String reason(IllegalArgumentException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith("Invalid URL port: ")) {
+            return "port " + message.substring("Invalid URL port: ".length()).replace("\"", "")
+                    + " is out of range (1-65535)";
+        }
+        if (message.equals("Invalid URL host: \"\"")) {
+            return "URL has no host";
+        }
+        if (message.startsWith("Invalid URL host: ")) {
+            return "invalid host " + message.substring("Invalid URL host: ".length());
+        }
+        return "not a valid URL: " + message;
+    }
+
+    /**
+     * HTTP decoders read header bytes one per character (ISO-8859-1). A Location that a server
+     * sent as raw UTF-8 then shows as pairs of such characters; browsers decode it as UTF-8, so
+     * this does too. Anything that is not valid UTF-8 is left as it was.
+     */
+    static String utf8IfBytes(String value) {
+        boolean high = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0xFF) {
+                return value;
+            }
+            high |= c >= 0x80;
+        }
+        if (!high) {
+            return value;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1)))
+                    .toString();
+        } catch (CharacterCodingException notUtf8) {
+            return value;
+        }
     }
 }

@@ -31,7 +31,7 @@ class TransportFailureTest {
         Transport transport = new Transport() {
             @Override
             public InFlight send(Exchange exchange, Consumer<Outcome> done) {
-                if (exchange.target().uri().getPath().startsWith("/refused")) {
+                if (exchange.target().pathAndQuery().startsWith("/refused")) {
                     throw new IllegalArgumentException("refused by the transport");
                 }
                 done.accept(new Outcome.Response(200, null, null, null, 0, "", null));
