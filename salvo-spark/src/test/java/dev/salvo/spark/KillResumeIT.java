@@ -45,7 +45,8 @@ class KillResumeIT {
             List<String> clashing = jar.stream().map(e -> e.getName())
                     .filter(n -> n.endsWith(".class"))
                     .filter(n -> n.startsWith("io/netty/") || n.startsWith("com/fasterxml/") || n.startsWith("io/vertx/")
-                            || n.startsWith("tools/jackson/") || n.startsWith("org/apache/spark/") || n.startsWith("scala/"))
+                            || n.startsWith("tools/jackson/") || n.startsWith("org/apache/spark/") || n.startsWith("scala/")
+                            || n.startsWith("okhttp3/") || n.startsWith("okio/") || n.startsWith("kotlin/"))
                     .limit(5).collect(Collectors.toList());
             assertEquals(List.of(), clashing, "classes the job jar must relocate or leave to the cluster");
             assertTrue(jar.getEntry("dev/salvo/spark/shaded/io/netty/channel/Channel.class") != null, "Netty, relocated");
