@@ -153,7 +153,23 @@ def target_checks(by_case, lines, quick):
     if s5 and s1 and s5.rps and s1.rps:
         check("S5: within 15% of S1-c256 throughput", s5.rps >= 0.85 * s1.rps,
               f"{s5.rps:,.0f} vs {s1.rps:,.0f} req/s")
-    lines += ["", "## Targets (issue 4)", ""]
+    # https (issue 7): the T cases run in separate invocations, so each check needs both sides.
+    for case in ("T1-30k", "T1-200k"):
+        s, w = get(case, "salvo"), get(case, "wget2")
+        if s and w and s.rps and w.rps:
+            check(f"{case}: Salvo req/s ≥ 1.0× wget2", s.rps >= w.rps, f"{s.rps:,.0f} vs {w.rps:,.0f}")
+    s, c = get("T3", "salvo"), get("T3", "curl")
+    if s and c and s.rps and c.rps:
+        check("T3 (1,024 https hosts): Salvo req/s ≥ 1.0× curl", s.rps >= c.rps, f"{s.rps:,.0f} vs {c.rps:,.0f}")
+    h2, h1 = get("T2", "salvo"), get("T1-30k", "salvo")
+    if h2 and h1 and h2.rps and h1.rps:
+        check("T2: HTTP/2 req/s ≥ HTTP/1.1 (T1-30k)", h2.rps >= h1.rps, f"{h2.rps:,.0f} vs {h1.rps:,.0f}")
+    tls, plain = get("T1-200k", "salvo"), get("S1-c64", "salvo")
+    if tls and plain and tls.cpu_ms_per_1k and plain.cpu_ms_per_1k:
+        check("T1-200k: https CPU/request ≤ 2× plain http (S1-c64)",
+              tls.cpu_ms_per_1k <= 2 * plain.cpu_ms_per_1k,
+              f"{tls.cpu_ms_per_1k:,.1f} vs {plain.cpu_ms_per_1k:,.1f} ms / 1k req")
+    lines += ["", "## Targets (issues 4 and 7)", ""]
     if not checks:
         lines.append("No Salvo results to check (Salvo skipped or not selected).")
         return

@@ -10,6 +10,7 @@ module dev.salvo {
     requires java.logging; // silences library log lines (NetworkStack)
     requires io.netty.buffer;
     requires io.netty.codec;
+    requires io.netty.codec.compression;
     requires io.netty.codec.http;
     requires io.netty.codec.http2;
     requires io.netty.common;
@@ -17,6 +18,10 @@ module dev.salvo {
     requires io.netty.resolver;
     requires io.netty.resolver.dns;
     requires io.netty.transport;
+    // Decoders Netty's HttpContentDecompressor uses for br and zstd (--compressed), where their
+    // natives load; Netty only "requires static" them, so without these they would be left out.
+    requires com.aayushatharva.brotli4j;
+    requires com.github.luben.zstd_jni;
     // Natives, each used only where it loads; NIO and the JDK's TLS otherwise.
     requires io.netty.transport.classes.epoll;
     requires io.netty.transport.classes.io_uring;

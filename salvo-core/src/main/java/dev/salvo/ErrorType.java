@@ -7,6 +7,11 @@ package dev.salvo;
 public enum ErrorType {
     /** Not an absolute http or https URL with a host; no request was sent. */
     INVALID_URL("invalid_url"),
+    /**
+     * The input item could not be understood (for example a JSON line with a field Salvo does not
+     * know); no request was sent. See {@link FetchRequest#invalidInput()}.
+     */
+    INVALID_INPUT("invalid_input"),
     /** The host name could not be resolved. */
     DNS("dns"),
     /** The TCP connection could not be made (refused, unreachable, connect timeout). */

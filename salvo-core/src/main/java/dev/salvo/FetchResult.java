@@ -1,5 +1,8 @@
 package dev.salvo;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * What became of one {@link FetchRequest}. Every request yields exactly one result, whatever
  * happened: failures are values here, not exceptions.
@@ -17,6 +20,14 @@ package dev.salvo;
  *                    or null when no response was received
  * @param error       null on success (a 2xx final response), otherwise why it failed
  * @param body        the final body when the configuration asks to keep bodies, otherwise null
+ * @param wireBytes   body bytes as they came over the network: less than {@code bytes} when a
+ *                    compressed body was decoded ({@link SalvoConfig#compressed()}), else equal
+ * @param headers     the final response's headers, names in lower case, values in the order
+ *                    received, when the configuration asks to keep them
+ *                    ({@link SalvoConfig#keepHeaders()}); otherwise null
+ * @param redirects   the redirects followed on the way to the final response, in order: each the
+ *                    URL that answered with a redirect and its status; empty when none was
+ * @param timings     where the final response's time went, or null when none was received
  */
 public record FetchResult(
         long index,
@@ -30,7 +41,41 @@ public record FetchResult(
         String contentType,
         String finalUrl,
         FetchError error,
-        byte[] body) {
+        byte[] body,
+        long wireBytes,
+        Map<String, List<String>> headers,
+        List<Redirect> redirects,
+        Timings timings) {
+
+    /** One redirect followed: {@code url} answered with {@code status} and a Location. */
+    public record Redirect(String url, int status) {
+    }
+
+    /**
+     * Where the final hop's time went, as curl's {@code -w} reports it. Phases of making a
+     * connection are 0 when the request went on a connection that was already open.
+     *
+     * @param dnsNanos     looking up the host's addresses (0 for an IP address)
+     * @param connectNanos making the TCP connection (all addresses tried included)
+     * @param tlsNanos     the TLS handshake (0 for http)
+     * @param ttfbNanos    from the request being handed to the transport to the response's first
+     *                     byte, connecting included
+     * @param remoteIp     the address the response came from, or null when unknown
+     */
+    public record Timings(long dnsNanos, long connectNanos, long tlsNanos, long ttfbNanos, String remoteIp) {
+    }
+
+    public FetchResult {
+        redirects = redirects == null ? List.of() : List.copyOf(redirects);
+    }
+
+    /** A result without decoding, headers or redirects: {@code wireBytes} is {@code bytes}. */
+    public FetchResult(long index, String url, String id, Integer status, int attempts, long elapsedNanos,
+                       long bytes, String sha256, String contentType, String finalUrl, FetchError error,
+                       byte[] body) {
+        this(index, url, id, status, attempts, elapsedNanos, bytes, sha256, contentType, finalUrl, error, body,
+                bytes, null, List.of(), null);
+    }
 
     /** True when the final response had a 2xx status. */
     public boolean ok() {

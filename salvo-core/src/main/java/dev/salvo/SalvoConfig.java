@@ -99,7 +99,10 @@ public final class SalvoConfig {
     private final String userAgent;
     private final boolean insecure;
     private final boolean http2PriorKnowledge;
+    private final int maxIdleConnections;
+    private final boolean compressed;
     // Output
+    private final boolean keepHeaders;
     private final boolean keepBodies;
     private final boolean ordered;
     private final SalvoListener listener;
@@ -129,6 +132,9 @@ public final class SalvoConfig {
         userAgent = b.userAgent;
         insecure = b.insecure;
         http2PriorKnowledge = b.http2PriorKnowledge;
+        maxIdleConnections = b.maxIdleConnections;
+        compressed = b.compressed;
+        keepHeaders = b.keepHeaders;
         keepBodies = b.keepBodies;
         ordered = b.ordered;
         listener = b.listener;
@@ -263,6 +269,29 @@ public final class SalvoConfig {
         return http2PriorKnowledge;
     }
 
+    /**
+     * Most idle keep-alive connections kept open over all hosts; the least recently used is closed
+     * first, so a run over a million hosts never holds a million idle sockets. 0 keeps none.
+     */
+    public int maxIdleConnections() {
+        return maxIdleConnections;
+    }
+
+    /**
+     * True offers compressed bodies (Accept-Encoding: gzip, deflate, and br and zstd where their
+     * decoders load) and decodes them: {@code bytes}, {@code sha256} and the body describe the
+     * decoded body, bounded by {@link #maxBody()}; {@link FetchResult#wireBytes()} what came over
+     * the network.
+     */
+    public boolean compressed() {
+        return compressed;
+    }
+
+    /** True keeps each final response's headers in {@link FetchResult#headers()}. */
+    public boolean keepHeaders() {
+        return keepHeaders;
+    }
+
     /** True keeps each final body in {@link FetchResult#body()}. */
     public boolean keepBodies() {
         return keepBodies;
@@ -332,6 +361,9 @@ public final class SalvoConfig {
         s.put("userAgent", userAgent);
         s.put("insecure", insecure);
         s.put("http2PriorKnowledge", http2PriorKnowledge);
+        s.put("maxIdleConnections", maxIdleConnections);
+        s.put("compressed", compressed);
+        s.put("keepHeaders", keepHeaders);
         s.put("keepBodies", keepBodies);
         s.put("ordered", ordered);
         s.put("listener", listener);
@@ -404,6 +436,9 @@ public final class SalvoConfig {
         private String userAgent = defaultUserAgent();
         private boolean insecure = false;
         private boolean http2PriorKnowledge = false;
+        private int maxIdleConnections = 1024;
+        private boolean compressed = false;
+        private boolean keepHeaders = false;
         private boolean keepBodies = false;
         private boolean ordered = false;
         private SalvoListener listener = SalvoListener.NONE;
@@ -436,6 +471,9 @@ public final class SalvoConfig {
             userAgent = c.userAgent;
             insecure = c.insecure;
             http2PriorKnowledge = c.http2PriorKnowledge;
+            maxIdleConnections = c.maxIdleConnections;
+            compressed = c.compressed;
+            keepHeaders = c.keepHeaders;
             keepBodies = c.keepBodies;
             ordered = c.ordered;
             listener = c.listener;
@@ -485,6 +523,12 @@ public final class SalvoConfig {
         public Builder insecure(boolean value) { insecure = value; return this; }
         /** Speaks HTTP/2 over cleartext without upgrade. */
         public Builder http2PriorKnowledge(boolean value) { http2PriorKnowledge = value; return this; }
+        /** Most idle keep-alive connections over all hosts; 0 keeps none (every request opens one). */
+        public Builder maxIdleConnections(int value) { maxIdleConnections = value; return this; }
+        /** Offers and decodes compressed bodies (gzip, deflate, br, zstd), bounded by {@link #maxBody}. */
+        public Builder compressed(boolean value) { compressed = value; return this; }
+        /** Keeps each final response's headers in the result. */
+        public Builder keepHeaders(boolean value) { keepHeaders = value; return this; }
         /** Keeps each final body in the result. */
         public Builder keepBodies(boolean value) { keepBodies = value; return this; }
         /** Delivers results in input order. */
@@ -533,6 +577,7 @@ public final class SalvoConfig {
             requireNotNegative("circuitCooldown", circuitCooldown);
             requireNotNegative("maxRedirects", maxRedirects);
             requirePositive("maxBody", maxBody);
+            requireNotNegative("maxIdleConnections", maxIdleConnections);
             Objects.requireNonNull(method, "method");
             String upper = method.toUpperCase(Locale.ROOT);
             if (upper.isEmpty() || !upper.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {

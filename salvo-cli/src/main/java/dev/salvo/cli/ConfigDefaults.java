@@ -186,6 +186,7 @@ public final class ConfigDefaults implements IDefaultValueProvider {
             case "--circuit-cooldown" -> DurationConverter.format(d.circuitCooldown());
             case "--max-redirects" -> Integer.toString(d.maxRedirects());
             case "--max-body" -> SizeConverter.format(d.maxBody());
+            case "--max-idle-connections" -> Integer.toString(d.maxIdleConnections());
             case "--method" -> d.method();
             case "--user-agent" -> d.userAgent();
             default -> null;

@@ -96,6 +96,10 @@ public final class EngineOptions {
             description = {"The User-Agent header.", "Default: ${DEFAULT-VALUE}."})
     String userAgent;
 
+    @Option(names = "--max-idle-connections", paramLabel = "N",
+            description = "Most idle keep-alive connections kept open over all hosts; beyond it the least recently used is closed. 0 keeps none. Default: ${DEFAULT-VALUE}.")
+    int maxIdleConnections;
+
     @Option(names = {"-k", "--insecure"},
             description = "Do not verify TLS certificates or host names. Only for hosts and networks you trust.")
     boolean insecure;
@@ -144,6 +148,7 @@ public final class EngineOptions {
                 .maxBody(maxBody)
                 .method(method)
                 .userAgent(userAgent)
+                .maxIdleConnections(maxIdleConnections)
                 .insecure(insecure)
                 .http2PriorKnowledge(http2)
                 .tls(new SalvoConfig.TlsOptions(caCert, caCertOnly, clientCert, clientKey, tlsMin));

@@ -1,5 +1,6 @@
 package dev.salvo.cli;
 
+import dev.salvo.InvalidConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -33,7 +34,7 @@ final class Errors implements IParameterExceptionHandler, IExecutionExceptionHan
         if (System.getenv("SALVO_DEBUG") != null) {
             e.printStackTrace(cmd.getErr());
         }
-        if (e instanceof UsageException) {
+        if (e instanceof UsageException || e instanceof InvalidConfigException) {
             cmd.getErr().println(name + ": " + oneLine(e.getMessage()));
             return ExitCodes.USAGE;
         }

@@ -55,8 +55,11 @@ import java.util.concurrent.Callable;
                 "",
                 "INPUT has one URL per line. Blank lines and lines starting with # are skipped. A line that "
                         + "is a JSON object gives its \"url\" and passes its \"id\" (a string or number) through "
-                        + "to the record. A line that is not a usable URL still gets a record, with error type "
-                        + "invalid_url.",
+                        + "to the record; it may also give that request's \"method\", \"headers\" (an object, "
+                        + "replacing -H headers of the same name), \"body\" (text) or \"body_base64\", and "
+                        + "\"params\" (an object, form-encoded into the URL's query). A line that is not a usable "
+                        + "URL still gets a record, with error type invalid_url; a JSON line with an unknown field, "
+                        + "or a field of the wrong kind, gets one with error type invalid_input, and is not sent.",
                 "",
                 "Progress and a summary go to standard error; standard output carries only records.",
                 "",
@@ -85,15 +88,22 @@ import java.util.concurrent.Callable;
                 "  ok            true when the final response was 2xx",
                 "  attempts      attempts sent, retries included (0 for an invalid URL)",
                 "  elapsed_ms    from the first attempt to the result, backoff included",
-                "  bytes         body bytes of the final response",
+                "  dns_ms, connect_ms, tls_ms, ttfb_ms, remote_ip",
+                "                with --timings: where the final response's time went",
+                "  bytes         body bytes of the final response (decoded with --compressed)",
+                "  wire_bytes    with --compressed: body bytes as they came over the network",
                 "  sha256        hex SHA-256 of the final body, or null",
                 "  content_type  the final Content-Type, or null",
                 "  final_url     the URL of the final response (after redirects), or null",
+                "  redirects     when a redirect was followed: [{\"url\": U, \"status\": S}, ...],",
+                "                each URL that answered with a redirect, in order",
                 "  error         null, or {\"type\": T, \"message\": \"...\"}, T one of: invalid_url,",
-                "                dns, connect, tls, timeout, reset, protocol, http, too_large,",
-                "                redirects, circuit_open, cancelled",
+                "                invalid_input, dns, connect, tls, timeout, reset, protocol, http,",
+                "                too_large, redirects, circuit_open, cancelled",
+                "  headers       with --include-headers: the final response's headers",
                 "  body_file     with --save-bodies: the file holding the body",
-                "  body          with --include-body: the body as UTF-8 text",
+                "  body          with --include-body: the body as text in its charset, or",
+                "                base64 with --body-encoding base64",
                 "",
                 "Values:",
                 "  DURATION  500ms, 10s, 1.5s, 5m, 2h",
@@ -107,6 +117,8 @@ import java.util.concurrent.Callable;
                 "  salvo fetch --save-bodies pages/ --ordered urls.jsonl > index.jsonl",
                 "  salvo fetch -o results.jsonl --resume urls.txt    # after Ctrl-C or a crash",
                 "  salvo fetch urls.txt | jq -c 'select(.ok | not)'    # only the failures",
+                "  salvo fetch --json '{\"q\": 1}' -H 'Authorization: Bearer T' urls.txt",
+                "  salvo fetch --base https://example.com/docs/ paths.txt  # lines like a/b?x=1",
                 "",
         })
 final class FetchCommand implements Callable<Integer> {
@@ -116,6 +128,12 @@ final class FetchCommand implements Callable<Integer> {
 
     @Mixin
     private EngineOptions engine;
+
+    @Mixin
+    private RequestOptions requestOptions;
+
+    @Mixin
+    private RecordOptions recordOptions;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT",
             description = "File of URLs, one per line; '-' or none reads standard input.")
@@ -142,7 +160,8 @@ final class FetchCommand implements Callable<Integer> {
     private boolean ordered;
 
     @Option(names = "--include-body",
-            description = "Add each final body to its record as UTF-8 text (\"body\").")
+            description = "Add each final body to its record (\"body\"): text in the charset its Content-Type names"
+                    + " (UTF-8 when none), or base64 with --body-encoding base64.")
     private boolean includeBody;
 
     @Option(names = "--save-bodies", paramLabel = "DIR",
@@ -196,11 +215,11 @@ final class FetchCommand implements Callable<Integer> {
         BodyStore bodies = openBodyStore();
         ResumableOutput file = out == null ? null : resume.open(out, inputName(), inputFile(), err);
         RecordWriter writer = file == null
-                ? new RecordWriter(new FileOutputStream(FileDescriptor.out), new RecordFormat(includeBody), bodies, false)
-                : new RecordWriter(file.stream(), new RecordFormat(includeBody), bodies, true,
+                ? new RecordWriter(new FileOutputStream(FileDescriptor.out), new RecordFormat(recordFields()), bodies, false)
+                : new RecordWriter(file.stream(), new RecordFormat(recordFields()), bodies, true,
                         resume.sync() ? fileDescriptor(file) : null);
         boolean showProgress = terminal.showProgress();
-        Iterator<FetchRequest> requests = new UrlLines(reader);
+        Iterator<FetchRequest> requests = new UrlLines(reader, requestOptions.parser());
         if (file != null && file.finished().count() > 0) {
             requests = file.finished().skipping(requests);
         }
@@ -302,6 +321,10 @@ final class FetchCommand implements Callable<Integer> {
         return urls != null ? "--url" : input == null ? "-" : input;
     }
 
+    private RecordFormat.Fields recordFields() {
+        return recordOptions.fields(includeBody, requestOptions.compressed);
+    }
+
     /** The input as a regular file, or null for standard input, pipes and --url (which cannot be fingerprinted). */
     private Path inputFile() {
         if (urls != null || input == null || input.equals("-")) {
@@ -315,10 +338,14 @@ final class FetchCommand implements Callable<Integer> {
     SalvoConfig config() {
         SalvoConfig config;
         try {
-            config = engine.toBuilder()
+            SalvoConfig.Builder builder = engine.toBuilder()
                     .ordered(ordered)
                     .keepBodies(includeBody || saveBodies != null)
-                    .build();
+                    .keepHeaders(recordOptions.includeHeaders);
+            boolean methodGiven = spec.commandLine().getParseResult() != null
+                    && spec.commandLine().getParseResult().hasMatchedOption("--method");
+            requestOptions.applyTo(builder, engine.headers, methodGiven);
+            config = builder.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(inUsersWords(optionNamed(e.getMessage())));
         }

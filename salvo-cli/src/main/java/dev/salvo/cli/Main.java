@@ -18,6 +18,8 @@ public final class Main {
         return new CommandLine(new SalvoCommand())
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors)
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                // "@FILE" is a value, as in curl's "--data @FILE", not one of picocli's argument files.
+                .setExpandAtFiles(false);
     }
 }

@@ -24,7 +24,8 @@ final class OutputChecks {
      * @param stdin     true when the input is standard input
      */
     static void notTheInput(Path output, Path inputFile, boolean stdin) {
-        if (output == null || !Files.exists(output)) {
+        // Only a regular file can be destroyed: /dev/null or a pipe as both input and output is fine.
+        if (output == null || !Files.isRegularFile(output)) {
             return;
         }
         Path in = inputFile != null ? inputFile : stdin ? Path.of("/dev/stdin") : null;

@@ -104,6 +104,8 @@ class DataSafetyTest {
             oneLine("salvo fetch: the output " + out + " is the input");
             assertEquals(urls, Files.readString(in));
         }
+        // /dev/null as input and output destroys nothing.
+        assertEquals(0, run("fetch", "--no-progress", "-o", "/dev/null", "/dev/null"), err.toString());
     }
 
     @Test

@@ -199,7 +199,7 @@ class FetchCommandTest {
                 "--burst", "7", "--timeout", "1500ms", "--connect-timeout", "2s", "--retries", "5", "--backoff", "250ms",
                 "--max-backoff", "1m", "--retry-after-max", "90s", "--circuit-failures", "9", "--circuit-cooldown", "1h",
                 "--max-redirects", "0", "--max-body", "2MiB", "-H", "Authorization: Bearer t", "-H", "X-A: b",
-                "-X", "head", "--user-agent", "probe/1", "--insecure", "--http2", "--ordered", "--include-body");
+                "-X", "head", "--user-agent", "probe/1", "--max-idle-connections", "16", "--insecure", "--http2", "--ordered", "--include-body");
         SalvoConfig expected = SalvoConfig.builder()
                 .concurrency(200).perHost(4).rate(2.0).perHostRate(0.5).burst(7)
                 .timeout(java.time.Duration.ofMillis(1500)).connectTimeout(java.time.Duration.ofSeconds(2))
@@ -207,7 +207,7 @@ class FetchCommandTest {
                 .retryAfterMax(java.time.Duration.ofSeconds(90)).circuitFailures(9)
                 .circuitCooldown(java.time.Duration.ofHours(1)).maxRedirects(0).maxBody(2L * 1024 * 1024)
                 .header("Authorization", "Bearer t").header("X-A", "b").method("HEAD").userAgent("probe/1")
-                .insecure(true).http2PriorKnowledge(true).ordered(true).keepBodies(true)
+                .maxIdleConnections(16).insecure(true).http2PriorKnowledge(true).ordered(true).keepBodies(true)
                 .build();
         assertEquals(expected, fetch.config());
     }
@@ -237,6 +237,27 @@ class FetchCommandTest {
                 "elapsed_ms", "Exit status:", "Examples:"}) {
             assertTrue(help.contains(expected), expected + " missing from:\n" + help);
         }
+    }
+
+    @Test
+    void tlsOptionsReachTheConfigurationAndBadOnesAreOneLine() throws IOException {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "not checked here");
+        Path cert = Files.writeString(dir.resolve("c.pem"), "x");
+        Path key = Files.writeString(dir.resolve("c.key"), "x");
+        FetchCommand fetch = new FetchCommand();
+        new CommandLine(fetch).parseArgs("--cacert", ca.toString(), "--cacert-only", "--cert", cert.toString(),
+                "--key", key.toString(), "--tls-min", "1.3");
+        assertEquals(new SalvoConfig.TlsOptions(ca, true, cert, key, "1.3"), fetch.config().tls());
+
+        assertEquals(2, run("fetch", "--cacert", dir.resolve("missing.pem").toString(), "/dev/null"));
+        assertOneLine("salvo fetch: cannot read --cacert " + dir.resolve("missing.pem"));
+        assertEquals(2, run("fetch", "--tls-min", "1.1", "/dev/null"));
+        assertOneLine("salvo fetch: the lowest TLS version must be 1.2 or 1.3, was '1.1'");
+        assertEquals(2, run("fetch", "--cert", cert.toString(), "/dev/null"));
+        assertOneLine("salvo fetch: a client certificate needs both a certificate file and a key file");
+        // Readable but not PEM: found when the run sets TLS up, still a one-line usage error.
+        assertEquals(2, run("fetch", "--cacert", ca.toString(), "/dev/null"));
+        assertOneLine("salvo fetch: cannot set up TLS: cannot read the CA certificates in " + ca);
     }
 
     @Test

@@ -182,7 +182,7 @@ class OptionsTest {
     void aMistypedOptionOrCommandGetsDidYouMean() {
         assertEquals(2, run("fetch", "--tiemout", "3s", "/dev/null"));
         String option = takeErr();
-        assertTrue(option.contains("did you mean --timeout?"), option);
+        assertTrue(option.contains("did you mean --timeout"), option);
         assertEquals(1, option.strip().lines().count(), option);
         assertEquals(2, run("fecth"));
         String command = takeErr();

@@ -42,6 +42,24 @@ final class Records {
         }
     }
 
+    private static List<Object> array(JsonParser parser) throws IOException {
+        List<Object> list = new ArrayList<>();
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            list.add(switch (token) {
+                case START_OBJECT -> object(parser);
+                case START_ARRAY -> array(parser);
+                case VALUE_STRING -> parser.getText();
+                case VALUE_NUMBER_INT -> parser.getLongValue();
+                case VALUE_TRUE -> true;
+                case VALUE_FALSE -> false;
+                case VALUE_NULL -> null;
+                default -> throw new IllegalArgumentException("unexpected " + token);
+            });
+        }
+        return list;
+    }
+
     private static Map<String, Object> object(JsonParser parser) throws IOException {
         Map<String, Object> map = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -49,8 +67,10 @@ final class Records {
             JsonToken token = parser.nextToken();
             Object value = switch (token) {
                 case START_OBJECT -> object(parser);
+                case START_ARRAY -> array(parser);
                 case VALUE_STRING -> parser.getText();
                 case VALUE_NUMBER_INT -> parser.getLongValue();
+                case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
                 case VALUE_TRUE -> true;
                 case VALUE_FALSE -> false;
                 case VALUE_NULL -> null;

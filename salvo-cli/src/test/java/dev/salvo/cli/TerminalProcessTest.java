@@ -98,6 +98,20 @@ class TerminalProcessTest {
     }
 
     @Test
+    void forcedProgressIsErasedBeforeARecordReachesTheSameTerminal() throws Exception {
+        start(400, "(echo " + server.base() + "/ok/1; sleep 60) | " + salvo() + " fetch --progress");
+        List<String> screen = awaitScreen(lines -> lines.stream().anyMatch(l -> l.contains("\"index\":0"))
+                && lines.stream().anyMatch(l -> l.startsWith("1 done")));
+        String text = String.join("\n", screen);
+        List<String> records = screen.stream().filter(l -> l.contains("\"index\"")).toList();
+        assertEquals(1, records.size(), text);
+        assertTrue(records.get(0).startsWith("{\"index\":0,") && records.get(0).endsWith("}"),
+                "the record is not glued to the progress line: " + text);
+        tmux("send-keys", "-t", "t", "C-c");
+        awaitScreen(lines -> lines.stream().anyMatch(l -> l.startsWith("EXIT=")));
+    }
+
+    @Test
     void readingFromTheTerminalSaysHowToEnd() throws Exception {
         Path out = dir.resolve("out.jsonl");
         start(120, salvo() + " fetch -o " + out);

@@ -95,6 +95,24 @@ class TlsAndHttp2Test {
     }
 
     @Test
+    void bodiesLargerThanTheFlowControlWindowsArrive() throws Exception {
+        // 2 x 3 MiB: each over the 1 MiB stream window, so the client must send WINDOW_UPDATEs.
+        try (NettyHttpServer server = NettyHttpServer.builder().cleartextHttp2().start();
+             Salvo salvo = Salvo.create(SalvoConfig.builder().http2PriorKnowledge(true).retries(0).build())) {
+            List<FetchResult> results = salvo.fetchAll(List.of(server.url("/big/3072").toString(),
+                    server.url("/big/3072").toString()));
+            String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(NettyHttpServer.bigBody(3072)));
+
+            assertAllOk(results);
+            for (FetchResult result : results) {
+                assertEquals(3L << 20, result.bytes());
+                assertEquals(expected, result.sha256());
+            }
+        }
+    }
+
+    @Test
     void alpnFallsBackToHttp11WhenTheServerOffersOnlyThat() throws Exception {
         try (NettyHttpServer server = NettyHttpServer.builder().tls(CERT).alpn("http/1.1").start();
              Salvo salvo = Salvo.create(trusting().perHost(4).build())) {

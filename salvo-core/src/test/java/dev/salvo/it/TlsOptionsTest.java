@@ -115,6 +115,26 @@ class TlsOptionsTest {
     }
 
     @Test
+    void laterConnectionsToAHostResumeItsTlsSession() throws Exception {
+        // OpenSSL on the server too: its session cache reports a resumed TLS 1.2 session by its id.
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.netty.handler.ssl.OpenSsl.isAvailable(), "no OpenSSL here");
+        try (NettyHttpServer server = NettyHttpServer.builder().tls(SERVER).alpn("http/1.1").openSsl()
+                .onlyTlsVersion("TLSv1.2").delayMillis(20).start()) {
+            Path ca = write("ca.pem", SERVER.pem());
+            try (Salvo salvo = Salvo.create(base().caCert(ca, false).perHost(4).build())) {
+                List<String> urls = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    urls.add(server.url("/page/" + i).toString());
+                }
+                assertTrue(salvo.fetchAll(urls).stream().allMatch(FetchResult::ok));
+            }
+            List<String> ids = server.sessionIds();
+            assertTrue(ids.size() >= 2, "several connections: " + ids);
+            assertTrue(new java.util.HashSet<>(ids).size() < ids.size(), "a session was resumed: " + ids);
+        }
+    }
+
+    @Test
     void unreadableTlsFilesFailBeforeAnyRequest() {
         Path missing = dir.resolve("missing.pem");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

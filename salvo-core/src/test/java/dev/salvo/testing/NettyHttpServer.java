@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
@@ -57,7 +58,8 @@ import javax.net.ssl.KeyManagerFactory;
  * TLS with a {@link TestCertificate} and ALPN (offering h2 and http/1.1, or only one), or
  * cleartext (HTTP/1.1, or HTTP/2 with prior knowledge). Every request is answered
  * {@code 200 "hello <path>"}, after {@link Builder#delayMillis} if set, except:
- * {@code /rst...} is reset (RST_STREAM INTERNAL_ERROR) on HTTP/2.
+ * {@code /rst...} is reset (RST_STREAM INTERNAL_ERROR) on HTTP/2, and {@code /big/N} answers N KiB of
+ * {@link #bigBody} (more than a flow-control window, so it needs the client's WINDOW_UPDATEs).
  *
  * <p>It records what a test asserts on: the protocol of each request, the request headers, how
  * many streams were in flight at most at once, how many connections were opened. With
@@ -94,6 +96,7 @@ public final class NettyHttpServer implements AutoCloseable {
         private long delayMillis;
         private X509Certificate requireClientCertificate;
         private String onlyTlsVersion;
+        private boolean openSsl;
 
         /** Listens on this loopback address (e.g. "::1"); 127.0.0.1 by default. */
         public Builder address(String value) { address = value; return this; }
@@ -110,6 +113,8 @@ public final class NettyHttpServer implements AutoCloseable {
         public Builder delayMillis(long value) { delayMillis = value; return this; }
         /** Demands a client certificate and trusts only this one. */
         public Builder requireClientCertificate(X509Certificate trusted) { requireClientCertificate = trusted; return this; }
+        /** TLS by OpenSSL (netty-tcnative) instead of the JDK, e.g. for its session cache; needs it to load. */
+        public Builder openSsl() { openSsl = true; return this; }
         /** Speaks only this TLS version, e.g. "TLSv1.2". */
         public Builder onlyTlsVersion(String version) { onlyTlsVersion = version; return this; }
 
@@ -123,10 +128,13 @@ public final class NettyHttpServer implements AutoCloseable {
     private final SslContext ssl;
     private final Channel server;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final Map<String, java.io.ByteArrayOutputStream> requestBodies =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> answered = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
+    private final List<String> sessionIds = new CopyOnWriteArrayList<>();
 
     public static Builder builder() {
         return new Builder();
@@ -162,7 +170,7 @@ public final class NettyHttpServer implements AutoCloseable {
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(keys, settings.certificate.password().toCharArray());
         SslContextBuilder builder = SslContextBuilder.forServer(keyManagers)
-                .sslProvider(SslProvider.JDK)
+                .sslProvider(settings.openSsl ? SslProvider.OPENSSL : SslProvider.JDK)
                 .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                         ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, settings.alpn));
@@ -183,6 +191,8 @@ public final class NettyHttpServer implements AutoCloseable {
 
         @Override
         protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+            byte[] id = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class).engine().getSession().getId();
+            sessionIds.add(java.util.HexFormat.of().formatHex(id));
             if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
                 addHttp2(ctx.channel());
             } else {
@@ -245,6 +255,7 @@ public final class NettyHttpServer implements AutoCloseable {
 
     private final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
         private final AtomicInteger streamsOnConnection;
+        private String streamPath;
 
         Http2StreamHandler(AtomicInteger streamsOnConnection) {
             this.streamsOnConnection = streamsOnConnection;
@@ -253,10 +264,18 @@ public final class NettyHttpServer implements AutoCloseable {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object message) {
             try {
+                if (message instanceof Http2DataFrame data && streamPath != null) {
+                    byte[] bytes = new byte[data.content().readableBytes()];
+                    data.content().getBytes(data.content().readerIndex(), bytes);
+                    requestBodies.computeIfAbsent(streamPath, p -> new java.io.ByteArrayOutputStream())
+                            .writeBytes(bytes);
+                    return;
+                }
                 if (!(message instanceof Http2HeadersFrame frame) || frame.headers().path() == null) {
                     return;
                 }
                 String path = frame.headers().path().toString();
+                streamPath = path;
                 int number = streamsOnConnection.incrementAndGet();
                 if (settings.goAwayAfter > 0 && number > settings.goAwayAfter) {
                     return; // above the GOAWAY's last stream id: never processed
@@ -276,13 +295,25 @@ public final class NettyHttpServer implements AutoCloseable {
                     answered(path);
                     ctx.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200")
                             .set("content-type", "text/plain")));
-                    ctx.writeAndFlush(new DefaultHttp2DataFrame(
-                            Unpooled.copiedBuffer("hello " + path, StandardCharsets.UTF_8), true));
+                    ByteBuf body = path.startsWith("/big/")
+                            ? Unpooled.wrappedBuffer(bigBody(Integer.parseInt(path.substring(5))))
+                            : Unpooled.copiedBuffer("hello " + path, StandardCharsets.UTF_8);
+                    // Netty's flow controller sends it as the client's windows allow.
+                    ctx.writeAndFlush(new DefaultHttp2DataFrame(body, true));
                 });
             } finally {
                 ReferenceCountUtil.release(message);
             }
         }
+    }
+
+    /** The body of {@code /big/<kib>}: that many KiB of a repeating pattern. */
+    public static byte[] bigBody(int kib) {
+        byte[] body = new byte[kib * 1024];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) (i * 31 + i / 1024);
+        }
+        return body;
     }
 
     /**
@@ -326,6 +357,12 @@ public final class NettyHttpServer implements AutoCloseable {
     }
 
     /** Every request received (and processed), in arrival order. */
+    /** The request body received on HTTP/2 for {@code path} so far (all streams to it together), as UTF-8. */
+    public String http2Body(String path) {
+        java.io.ByteArrayOutputStream body = requestBodies.get(path);
+        return body == null ? "" : body.toString(StandardCharsets.UTF_8);
+    }
+
     public List<Seen> requests() {
         return List.copyOf(seen);
     }
@@ -339,6 +376,11 @@ public final class NettyHttpServer implements AutoCloseable {
     /** Most requests in flight at once (received, not yet answered). */
     public int maxInFlight() {
         return maxInFlight.get();
+    }
+
+    /** The TLS session id of every handshake, in order; a resumed session repeats an earlier id (TLS 1.2). */
+    public List<String> sessionIds() {
+        return List.copyOf(sessionIds);
     }
 
     /** TCP connections accepted. */

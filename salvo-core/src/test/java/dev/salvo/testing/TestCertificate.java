@@ -27,7 +27,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  *
  * <p>Offers a server {@link SSLContext}, a client context that trusts exactly this certificate
  * (verification on, and succeeding), a trust-all client context (verification off), and the
- * certificate as PEM and as a key store path for clients such as Vert.x.
+ * certificate as PEM and as a key store path, e.g. for a test server.
  *
  * <p>Immutable and thread-safe; {@link #forAddress} is safe to call concurrently.
  */

@@ -18,13 +18,20 @@ import java.util.NoSuchElementException;
 public final class UrlLines implements Iterator<FetchRequest> {
 
     private final BufferedReader reader;
+    private final LineParser parser;
     private FetchRequest next;
     private long index;
     private boolean firstLine = true;
     private boolean ended;
 
+    /** Lines as they are: no base URL, no body. */
     public UrlLines(BufferedReader reader) {
+        this(reader, LineParser.PLAIN);
+    }
+
+    public UrlLines(BufferedReader reader, LineParser parser) {
         this.reader = reader;
+        this.parser = parser;
     }
 
     @Override
@@ -45,7 +52,7 @@ public final class UrlLines implements Iterator<FetchRequest> {
                     }
                 }
                 if (LineParser.isUrlLine(line)) {
-                    next = LineParser.parse(index++, line);
+                    next = parser.parse(index++, line);
                     return true;
                 }
             }

@@ -94,7 +94,7 @@ final class Dispatcher {
         }
         for (Job job : jobs) {
             if (job.origin == null) {
-                deliver(job, FetchResult.failed(job.request, 0, 0, new FetchError(ErrorType.INVALID_URL,
+                deliver(job, FetchResult.failed(job.request, 0, 0, new FetchError(job.invalidType,
                         job.invalidReason)));
             } else if (stopping) {
                 deliver(job, cancelled(job, "run stopped before this URL was sent"));
@@ -218,7 +218,7 @@ final class Dispatcher {
         // Redirect hops share the attempt's budget: each gets only what the earlier ones left.
         long spentNanos = time.nanoTime() - job.attemptStartNanos;
         long leftMillis = Math.max(1, (config.timeout().toNanos() - spentNanos) / 1_000_000L);
-        Exchange exchange = new Exchange(job.method, job.current, job.headers, leftMillis);
+        Exchange exchange = new Exchange(job.method, job.current, job.headers, job.body, leftMillis);
         try {
             job.inFlight = transport.send(exchange, outcome -> onOutcome(job, outcome));
         } catch (RuntimeException e) {
@@ -240,11 +240,16 @@ final class Dispatcher {
             verdict = rules.decide(job, outcome, now, time.epochMillis(), ThreadLocalRandom.current().nextDouble());
         }
         if (verdict instanceof Verdict.Redirect redirect && !stopping) {
+            job.recordRedirect(((Outcome.Response) outcome).status());
             job.redirects++;
             job.current = redirect.next();
             job.method = redirect.method();
             if (redirect.dropCredentials()) {
                 job.headers = withoutCredentials(job.headers);
+            }
+            if (redirect.dropBody()) {
+                job.body = null;
+                job.headers = withoutBodyHeaders(job.headers);
             }
             if (redirect.next().hostKey().equals(job.host.key)) {
                 send(job);
@@ -396,6 +401,16 @@ final class Dispatcher {
                 .filter(h -> !h.name().equalsIgnoreCase("Authorization")
                         && !h.name().equalsIgnoreCase("Cookie")
                         && !h.name().equalsIgnoreCase("Proxy-Authorization"))
+                .toList();
+    }
+
+    /** Headers that describe a body, which go with it when a redirect drops it (Fetch standard 4.4). */
+    private static List<Header> withoutBodyHeaders(List<Header> headers) {
+        return headers.stream()
+                .filter(h -> !h.name().equalsIgnoreCase("Content-Type")
+                        && !h.name().equalsIgnoreCase("Content-Encoding")
+                        && !h.name().equalsIgnoreCase("Content-Language")
+                        && !h.name().equalsIgnoreCase("Content-Location"))
                 .toList();
     }
 

@@ -1,12 +1,18 @@
 package dev.salvo.internal.engine;
 
+import dev.salvo.ErrorType;
 import dev.salvo.FetchRequest;
+import dev.salvo.FetchResult;
 import dev.salvo.SalvoConfig.Header;
 import dev.salvo.TimeSource;
 import dev.salvo.internal.transport.Transport;
 import dev.salvo.internal.url.Target;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * One request on its way to its result: which attempt it is on, where it is now (after
@@ -18,9 +24,12 @@ final class Job {
     final FetchRequest request;
     /** Admission order, 0-based and gap-free; ordered delivery follows it. */
     final long seq;
-    /** Null when the URL is invalid; then {@link #invalidReason} says why. */
+    /** Null when the URL or the input is invalid; then {@link #invalidType} and {@link #invalidReason} say why. */
     final Target origin;
+    final ErrorType invalidType;
     final String invalidReason;
+    /** The request's own body (copied once, here), or null. */
+    private final byte[] requestBody;
 
     HostState host;
     int attempts;
@@ -32,7 +41,11 @@ final class Job {
     Target current;
     String method;
     List<Header> headers;
+    /** The body sent to {@link #current}, or null; a redirect that turns into GET drops it. */
+    byte[] body;
     int redirects;
+    /** The redirects followed in this attempt (URL and status), or null before the first. */
+    List<FetchResult.Redirect> redirectChain;
     /**
      * Set while the job waits at a host it was redirected to: its next dispatch continues the
      * current attempt instead of starting a new one.
@@ -42,20 +55,59 @@ final class Job {
     Transport.InFlight inFlight;
     TimeSource.Cancellable retryTimer;
 
-    private Job(FetchRequest request, long seq, Target origin, String invalidReason) {
+    private Job(FetchRequest request, long seq, Target origin, ErrorType invalidType, String invalidReason) {
         this.request = request;
         this.seq = seq;
         this.origin = origin;
+        this.invalidType = invalidType;
         this.invalidReason = invalidReason;
+        this.requestBody = origin == null ? null : request.body();
     }
 
     /** Parses the URL here, on the feeder thread, to keep that work off the event loop. */
     static Job admit(FetchRequest request, long seq) {
-        try {
-            return new Job(request, seq, Target.parse(request.url()), null);
-        } catch (Target.InvalidUrlException e) {
-            return new Job(request, seq, null, e.getMessage());
+        if (request.invalidInput() != null) {
+            return new Job(request, seq, null, ErrorType.INVALID_INPUT, request.invalidInput());
         }
+        try {
+            return new Job(request, seq, Target.parse(request.url()), null, null);
+        } catch (Target.InvalidUrlException e) {
+            return new Job(request, seq, null, ErrorType.INVALID_URL, e.getMessage());
+        }
+    }
+
+    /** The method of this request's attempts: its own, or else the config's. */
+    String originMethod(String configMethod) {
+        return request.method() != null ? request.method() : configMethod;
+    }
+
+    /** {@code base} without the names {@code own} has, then {@code own}: a request's header replaces the config's. */
+    static List<Header> merged(List<Header> base, List<Header> own) {
+        Set<String> replaced = new HashSet<>();
+        for (Header header : own) {
+            replaced.add(header.name().toLowerCase(Locale.ROOT));
+        }
+        List<Header> all = new ArrayList<>(base.size() + own.size());
+        for (Header header : base) {
+            if (!replaced.contains(header.name().toLowerCase(Locale.ROOT))) {
+                all.add(header);
+            }
+        }
+        all.addAll(own);
+        return all;
+    }
+
+    /** Notes that {@link #current} answered with the redirect {@code status}, before moving on. */
+    void recordRedirect(int status) {
+        if (redirectChain == null) {
+            redirectChain = new ArrayList<>(2);
+        }
+        redirectChain.add(new FetchResult.Redirect(current.url(), status));
+    }
+
+    /** The redirects followed in this attempt, in order. */
+    List<FetchResult.Redirect> redirectsFollowed() {
+        return redirectChain == null ? List.of() : redirectChain;
     }
 
     /** Time since the first attempt started; 0 when none was sent. */
@@ -67,9 +119,11 @@ final class Job {
     void beginAttempt(String baseMethod, List<Header> baseHeaders, long nowNanos) {
         attempts++;
         current = origin;
-        method = baseMethod;
-        headers = baseHeaders;
+        method = originMethod(baseMethod);
+        headers = request.headers().isEmpty() ? baseHeaders : merged(baseHeaders, request.headers());
+        body = requestBody;
         redirects = 0;
+        redirectChain = null;
         attemptStartNanos = nowNanos;
         if (firstStartNanos < 0) {
             firstStartNanos = nowNanos;

@@ -89,7 +89,9 @@ final class OutcomeRules {
         String method = toGet && !job.method.equals("HEAD") ? "GET" : job.method;
         // Credentials stay with the host they were meant for.
         boolean dropCredentials = !next.hostKey().equals(job.origin.hostKey());
-        return new Verdict.Redirect(next, method, dropCredentials);
+        // A redirect that turns the request into GET sends no body; 307 and 308 resend it as is.
+        boolean dropBody = toGet && job.body != null;
+        return new Verdict.Redirect(next, method, dropCredentials, dropBody);
     }
 
     private Verdict onFailure(Job job, Outcome.Failure failure, long nowNanos, double jitter) {
@@ -100,11 +102,12 @@ final class OutcomeRules {
         String finalUrl = failure.status() == null ? null : job.current.url();
         return new Verdict.Complete(new FetchResult(job.request.index(), job.request.url(), job.request.id(),
                 failure.status(), job.attempts, job.elapsedNanos(nowNanos), 0, null, failure.contentType(), finalUrl,
-                error, null));
+                error, null, 0, null, job.redirectsFollowed(), null));
     }
 
     private boolean canRetry(Job job) {
-        return job.attempts <= config.retries() && RetryRules.isIdempotent(config.method());
+        // A request the server may have acted on (POST, PATCH: with a body or not) is sent once.
+        return job.attempts <= config.retries() && RetryRules.isIdempotent(job.originMethod(config.method()));
     }
 
     private long backoffNanos(Job job, double jitter) {
@@ -119,6 +122,7 @@ final class OutcomeRules {
     private static FetchResult result(Job job, Outcome.Response response, long nowNanos, FetchError error) {
         return new FetchResult(job.request.index(), job.request.url(), job.request.id(), response.status(),
                 job.attempts, job.elapsedNanos(nowNanos), response.bytes(), response.sha256(), response.contentType(),
-                job.current.url(), error, response.body());
+                job.current.url(), error, response.body(), response.wireBytes(), response.headers(),
+                job.redirectsFollowed(), response.timings());
     }
 }

@@ -10,10 +10,11 @@ sealed interface Verdict {
     record Complete(FetchResult result) implements Verdict { }
 
     /**
-     * Send the same attempt on to {@code next}, with {@code method}, and without credentials when
-     * {@code dropCredentials}.
+     * Send the same attempt on to {@code next}, with {@code method}, without credentials when
+     * {@code dropCredentials}, and without the request body (and the headers describing it) when
+     * {@code dropBody}.
      */
-    record Redirect(Target next, String method, boolean dropCredentials) implements Verdict { }
+    record Redirect(Target next, String method, boolean dropCredentials, boolean dropBody) implements Verdict { }
 
     /**
      * Try again after {@code delayNanos}; when {@code pauseHostNanos} is positive the host asked

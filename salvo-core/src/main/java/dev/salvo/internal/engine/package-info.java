@@ -3,6 +3,6 @@
  * allows it, the rules that turn an attempt's outcome into a retry or a result, and the run that
  * feeds input in and delivers results out within a bounded window.
  *
- * <p>All scheduling state is confined to one Vert.x event-loop thread, so none of it is locked.
+ * <p>All scheduling state is confined to one Netty event-loop thread, so none of it is locked.
  */
 package dev.salvo.internal.engine;

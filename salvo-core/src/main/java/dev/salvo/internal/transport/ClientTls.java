@@ -1,5 +1,7 @@
 package dev.salvo.internal.transport;
 
+import dev.salvo.InvalidConfigException;
+
 import dev.salvo.SalvoConfig;
 import dev.salvo.SalvoConfig.TlsOptions;
 import io.netty.buffer.ByteBufAllocator;
@@ -67,7 +69,7 @@ final class ClientTls {
             }
             return new ClientTls(builder.build());
         } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot set up TLS: " + describeSetupFailure(tls, e), e);
+            throw new InvalidConfigException("cannot set up TLS: " + describeSetupFailure(tls, e), e);
         }
     }
 

@@ -33,6 +33,14 @@ final class Dialer {
     /** What a dial produced: a connected (and, for https, handshaken) channel and its protocol. */
     record Dialed(Channel channel, boolean http2) { }
 
+    /**
+     * How long a new connection took to make, phase by phase; set on the channel as
+     * {@link #PHASES} for the first request on it to report (then taken off).
+     */
+    record Phases(long dnsNanos, long connectNanos, long tlsNanos) { }
+
+    static final io.netty.util.AttributeKey<Phases> PHASES = io.netty.util.AttributeKey.valueOf("salvo.dialPhases");
+
     private static final DialGuard GUARD = new DialGuard();
 
     private final EventLoop loop;
@@ -64,7 +72,9 @@ final class Dialer {
     /** Connects to {@code target}; for https the handshake is done when the future completes. */
     Future<Dialed> dial(Target target) {
         Promise<Dialed> dialed = loop.newPromise();
+        long started = System.nanoTime();
         resolve(target).addListener(resolved -> {
+            long resolvedAt = System.nanoTime();
             if (!resolved.isSuccess()) {
                 dialed.tryFailure(resolved.cause());
                 return;
@@ -74,6 +84,11 @@ final class Dialer {
             Promise<Channel> connected = loop.newPromise();
             HappyEyeballs.connect(addresses, this::connect, timer, connected);
             connected.addListener(tcp -> {
+                long connectedAt = System.nanoTime();
+                if (tcp.isSuccess()) {
+                    ((Channel) tcp.getNow()).attr(PHASES).set(new Phases(resolvedAt - started,
+                            connectedAt - resolvedAt, 0));
+                }
                 if (!tcp.isSuccess()) {
                     dialed.tryFailure(tcp.cause());
                 } else if (target.secure()) {
@@ -111,11 +126,17 @@ final class Dialer {
     }
 
     private void handshake(Channel channel, Target target, Promise<Dialed> dialed) {
+        long handshakeStarted = System.nanoTime();
         SslHandler ssl = tls.get().newHandler(channel.alloc(), target.connectHost(), target.port());
         ssl.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
         channel.pipeline().addFirst("tls", ssl);
         ssl.handshakeFuture().addListener(handshake -> {
             if (handshake.isSuccess()) {
+                Phases tcp = channel.attr(PHASES).get();
+                if (tcp != null) {
+                    channel.attr(PHASES).set(new Phases(tcp.dnsNanos(), tcp.connectNanos(),
+                            System.nanoTime() - handshakeStarted));
+                }
                 String protocol = ssl.applicationProtocol();
                 dialed.trySuccess(new Dialed(channel, ApplicationProtocolNames.HTTP_2.equals(protocol)));
             } else {

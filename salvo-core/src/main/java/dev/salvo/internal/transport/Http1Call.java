@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 final class Http1Call implements Transport.InFlight {
 
     final Exchange exchange;
+    /** When the exchange was handed to a transport; time to first byte counts from here. */
+    final long startedNanos;
     private final Consumer<Outcome> done;
     ScheduledFuture<?> timeout;
     /** The connection carrying this call, once it has one. */
@@ -21,6 +23,12 @@ final class Http1Call implements Transport.InFlight {
     private boolean finished;
 
     Http1Call(Exchange exchange, Consumer<Outcome> done) {
+        this(exchange, done, System.nanoTime());
+    }
+
+    /** A call whose exchange was handed to a transport at {@code startedNanos} (another, when adopted). */
+    Http1Call(Exchange exchange, Consumer<Outcome> done, long startedNanos) {
+        this.startedNanos = startedNanos;
         this.exchange = exchange;
         this.done = done;
     }

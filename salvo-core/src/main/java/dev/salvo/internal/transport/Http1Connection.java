@@ -1,16 +1,22 @@
 package dev.salvo.internal.transport;
 
 import dev.salvo.ErrorType;
+import dev.salvo.FetchResult;
 import dev.salvo.SalvoConfig.Header;
+import dev.salvo.internal.policy.RetryRules;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -18,10 +24,21 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * One keep-alive HTTP/1.1 connection: writes a request, reads its response through Netty's
  * codec, counts and hashes the body, and goes back to its pool when the exchange ended cleanly.
  * One exchange at a time (no pipelining).
+ *
+ * <p>A response is handed on only when the read that ended it is over ({@code channelReadComplete}),
+ * so that bytes the server sent past the response's framing (a body on a 204, 304 or HEAD
+ * response, anything after a Content-Length body) are seen first: the connection is then closed,
+ * never reused, and those bytes can never be read as the next request's response.
  *
  * <p>Confined to the engine's event-loop thread (the channel is registered on it).
  */
@@ -32,10 +49,19 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         void reconnect(Http1Call call);
     }
 
+    /** Longest status line and header block accepted; larger ones are protocol errors. */
+    private static final int MAX_INITIAL_LINE = 16 * 1024;
+    private static final int MAX_HEADER_BLOCK = 64 * 1024;
+    private static final int MAX_CHUNK = 64 * 1024;
+
     private final Http1Pool pool;
     private final long maxBody;
     private final boolean keepBodies;
+    private final boolean compressed;
+    private final boolean keepHeaders;
     private final Reconnector reconnector;
+    private final Http1ResponseDecoder decoder = new Http1ResponseDecoder(MAX_INITIAL_LINE, MAX_HEADER_BLOCK,
+            MAX_CHUNK);
     private Channel channel;
     private Http1Call call;
     private int exchanges;
@@ -47,13 +73,34 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
     private HttpHeaders headers;
     private boolean keepAlive;
     private BodyDigest body;
+    /** Body bytes as they came over the network (before decoding); capped like the body. */
+    private long wireBytes;
+    /** The Content-Length and Content-Encoding the server sent, before a decoder changed the headers. */
+    private String wireContentLength;
+    private String wireContentEncoding;
+    /** The headers as the server sent them, when kept. */
+    private Map<String, List<String>> sentHeaders;
+    /** How this connection was made, for the first exchange on it to report; null after. */
+    private Dialer.Phases dialPhases;
+    private long ttfbNanos;
+    /** The complete response, held until the read that ended it is over. */
+    private Outcome.Response completed;
+    /** Bytes came after the response's end: the connection is out of step. */
+    private boolean strayBytes;
     /** Reused across this connection's exchanges; {@code digest()} resets it. */
     private final java.security.MessageDigest sha256 = BodyDigest.newSha256Instance();
 
-    Http1Connection(Http1Pool pool, long maxBody, boolean keepBodies, Reconnector reconnector) {
+    /**
+     * @param compressed  offer compressed bodies and decode them (bounded by {@code maxBody})
+     * @param keepHeaders keep each response's headers for its result
+     */
+    Http1Connection(Http1Pool pool, long maxBody, boolean keepBodies, boolean compressed, boolean keepHeaders,
+                    Reconnector reconnector) {
         this.pool = pool;
         this.maxBody = maxBody;
         this.keepBodies = keepBodies;
+        this.compressed = compressed;
+        this.keepHeaders = keepHeaders;
         this.reconnector = reconnector;
     }
 
@@ -65,6 +112,48 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         if (channel != null) {
             channel.close();
         }
+    }
+
+    /**
+     * Adds the HTTP/1.1 codec and this connection at the end of {@code pipeline}; with
+     * {@code compressed}, a meter of the bytes as sent and Netty's decompressor go between them.
+     * The decompressor hands the body on in bounded pieces as it inflates, so the body cap stops
+     * a decompression bomb after at most a piece past the cap.
+     */
+    void addTo(ChannelPipeline pipeline) {
+        pipeline.addLast(new HttpRequestEncoder()).addLast(decoder);
+        if (compressed) {
+            pipeline.addLast(new WireMeter()).addLast(new HttpContentDecompressor(false, 0));
+        }
+        pipeline.addLast(this);
+    }
+
+    /** Notes what the server sent before the decompressor rewrites it: its length, headers and bytes. */
+    private final class WireMeter extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            if (message instanceof HttpResponse response) {
+                wireContentLength = response.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+                wireContentEncoding = response.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+                if (keepHeaders) {
+                    sentHeaders = headerMap(response.headers());
+                }
+            }
+            if (message instanceof HttpContent content) {
+                wireBytes += content.content().readableBytes();
+            }
+            ctx.fireChannelRead(message);
+        }
+    }
+
+    /** Headers by lower-case name, values in the order received. */
+    private static Map<String, List<String>> headerMap(HttpHeaders headers) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : headers) {
+            map.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), name -> new ArrayList<>(1))
+                    .add(header.getValue());
+        }
+        return map;
     }
 
     @Override
@@ -79,17 +168,40 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         responseStarted = false;
         skippingInterim = false;
         body = new BodyDigest(maxBody, keepBodies, sha256);
+        wireBytes = 0;
+        wireContentLength = null;
+        wireContentEncoding = null;
+        sentHeaders = null;
+        dialPhases = channel.attr(Dialer.PHASES).getAndSet(null);
+        ttfbNanos = 0;
         Exchange exchange = next.exchange;
+        byte[] requestBody = exchange.body();
         DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
-                HttpMethod.valueOf(exchange.method()), exchange.target().pathAndQuery(), Unpooled.EMPTY_BUFFER);
+                HttpMethod.valueOf(exchange.method()), exchange.target().pathAndQuery(),
+                requestBody == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(requestBody));
         HttpHeaders out = request.headers();
         out.set(HttpHeaderNames.HOST, exchange.target().hostHeader());
         for (Header header : exchange.headers()) {
-            out.set(header.name(), HeaderText.utf8Bytes(header.value()));
+            // A repeated name sends every value, as curl does; only Host must stay single.
+            if (header.name().equalsIgnoreCase("Host")) {
+                out.set(HttpHeaderNames.HOST, HeaderText.utf8Bytes(header.value()));
+            } else {
+                out.add(header.name(), HeaderText.utf8Bytes(header.value()));
+            }
         }
-        if (!exchange.method().equals("GET") && !exchange.method().equals("HEAD")) {
+        if (compressed && !out.contains(HttpHeaderNames.ACCEPT_ENCODING)) {
+            out.set(HttpHeaderNames.ACCEPT_ENCODING, ContentCodings.acceptEncoding());
+        }
+        // The body's length is the one framing sent; a user's Content-Length or chunking cannot override it.
+        out.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        if (requestBody != null) {
+            out.set(HttpHeaderNames.CONTENT_LENGTH, requestBody.length);
+        } else if (!exchange.method().equals("GET") && !exchange.method().equals("HEAD")) {
             out.set(HttpHeaderNames.CONTENT_LENGTH, 0);
+        } else {
+            out.remove(HttpHeaderNames.CONTENT_LENGTH);
         }
+        decoder.expectResponseTo(exchange.method());
         channel.writeAndFlush(request).addListener(written -> {
             if (!written.isSuccess()) {
                 fail(FailureClassifier.classify(written.cause()));
@@ -103,6 +215,10 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
             if (call == null) {
                 // Bytes nobody asked for: the connection is out of step, so drop it.
                 ctx.close();
+                return;
+            }
+            if (completed != null) {
+                strayBytes = true; // a message after the response's end; see channelReadComplete
                 return;
             }
             if (message instanceof HttpResponse response) {
@@ -129,8 +245,18 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         headers = response.headers();
-        keepAlive = HttpUtil.isKeepAlive(response);
-        String overCap = BodyDigest.declaredLengthOverCap(headers.get(HttpHeaderNames.CONTENT_LENGTH), maxBody);
+        ttfbNanos = System.nanoTime() - call.startedNanos;
+        // After 101 the connection no longer speaks HTTP/1.1 (we never ask for an upgrade).
+        keepAlive = HttpUtil.isKeepAlive(response) && status != 101;
+        if (keepHeaders && !compressed) {
+            sentHeaders = headerMap(headers);
+        }
+        boolean bodiless = call.exchange.method().equals("HEAD") || status == 204 || status == 304 || status < 200;
+        if (bodiless) {
+            return; // its Content-Length, if any, describes a body that is not sent
+        }
+        String declared = compressed ? wireContentLength : headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        String overCap = BodyDigest.declaredLengthOverCap(declared, maxBody);
         if (overCap != null) {
             tooLarge(overCap);
         }
@@ -148,29 +274,67 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        if (!compressed) {
+            wireBytes += content.content().readableBytes();
+        } else if (wireBytes > maxBody) {
+            tooLarge("compressed body exceeds the cap of " + maxBody + " bytes");
+            return;
+        }
         if (content.content().isReadable() && !body.add(content.content())) {
-            tooLarge(body.overCapMessage());
+            tooLarge(compressed ? "decoded body exceeds the cap of " + maxBody + " bytes" : body.overCapMessage());
             return;
         }
         if (content instanceof LastHttpContent) {
-            Http1Call finished = call;
-            Outcome.Response response = new Outcome.Response(status, headers.get(HttpHeaderNames.CONTENT_TYPE),
+            completed = new Outcome.Response(status, headers.get(HttpHeaderNames.CONTENT_TYPE),
                     headers.get(HttpHeaderNames.LOCATION), headers.get(HttpHeaderNames.RETRY_AFTER), body.bytes(),
-                    body.sha256(), body.body());
-            call = null;
-            body = null;
-            headers = null;
-            exchanges++;
-            finished.connection = null;
-            // Back to the pool before the engine hears of it: the engine may send the host's next
-            // request from inside finish(), and that request should get this warm connection.
-            if (keepAlive && channel.isActive()) {
-                pool.release(this);
-            } else {
-                channel.close();
-            }
-            finished.finish(response);
+                    body.sha256(), body.body(), wireBytes, sentHeaders, timings());
+            // Bytes already read past this response (in this same buffer) show up here.
+            strayBytes = decoder.hasUnreadBytes();
         }
+    }
+
+    private FetchResult.Timings timings() {
+        Dialer.Phases phases = dialPhases == null ? new Dialer.Phases(0, 0, 0) : dialPhases;
+        return new FetchResult.Timings(phases.dnsNanos(), phases.connectNanos(), phases.tlsNanos(), ttfbNanos,
+                remoteIp(channel));
+    }
+
+    /** The peer's IP address as text, or null when the channel has none. */
+    static String remoteIp(Channel channel) {
+        return channel.remoteAddress() instanceof java.net.InetSocketAddress address && address.getAddress() != null
+                ? address.getAddress().getHostAddress() : null;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (completed != null) {
+            deliverCompleted();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    /**
+     * Hands the held response to its call. The connection goes back to the pool before the engine
+     * hears of it (the engine may send the host's next request from inside finish(), and that
+     * request should get this warm connection), unless anything came past the response.
+     */
+    private void deliverCompleted() {
+        Http1Call finished = call;
+        Outcome.Response response = completed;
+        boolean reusable = keepAlive && !strayBytes && !decoder.hasUnreadBytes() && channel.isActive();
+        call = null;
+        completed = null;
+        strayBytes = false;
+        body = null;
+        headers = null;
+        exchanges++;
+        finished.connection = null;
+        if (reusable) {
+            pool.release(this);
+        } else {
+            channel.close();
+        }
+        finished.finish(response);
     }
 
     private void tooLarge(String message) {
@@ -191,7 +355,9 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         // A keep-alive connection the server had already closed fails before any response byte;
         // that says nothing about the URL, so it gets one fresh connection without counting as an attempt.
         boolean stale = exchanges > 0 && !responseStarted && failure.type() == ErrorType.RESET;
-        if (stale && !failed.staleRetried) {
+        // Only an idempotent request may go out twice: the server may have acted on the first one
+        // before it closed (RFC 9110 9.2.2).
+        if (stale && !failed.staleRetried && RetryRules.isIdempotent(failed.exchange.method())) {
             failed.staleRetried = true;
             reconnector.reconnect(failed);
             return;
@@ -202,7 +368,9 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         pool.closed(this);
-        if (call != null) {
+        if (completed != null) {
+            deliverCompleted(); // a body that ended with the connection, or a close right after
+        } else if (call != null) {
             fail(new Outcome.Failure(ErrorType.RESET, responseStarted
                     ? "connection closed before the response was complete"
                     : "connection closed before any response"));
@@ -211,11 +379,35 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (call != null) {
+        if (completed != null) {
+            strayBytes = true;
+            deliverCompleted();
+        } else if (call != null && isDecodingFailure(cause)) {
+            fail(new Outcome.Failure(ErrorType.PROTOCOL, "the body could not be decoded (Content-Encoding "
+                    + wireContentEncoding + "): "
+                    + rootMessage(cause), status == 0 ? null : status, null));
+        } else if (call != null) {
             fail(FailureClassifier.classify(cause));
         } else {
             ctx.close();
         }
+    }
+
+    private static boolean isDecodingFailure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DecompressionException || t instanceof java.util.zip.DataFormatException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? "corrupt data" : root.getMessage();
     }
 
     @Override

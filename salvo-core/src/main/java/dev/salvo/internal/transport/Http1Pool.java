@@ -5,7 +5,8 @@ import java.util.ArrayDeque;
 /**
  * Idle keep-alive connections to one host (host and port). The scheduler never has more than
  * {@code perHost} requests in flight to a host, so the pool never holds more than that many
- * connections either: pool and scheduler agree by construction.
+ * connections either: pool and scheduler agree by construction. Every pool also counts its idle
+ * connections in one {@link IdleConnections}, which caps them over all hosts.
  *
  * <p>Confined to the engine's event-loop thread.
  */
@@ -14,14 +15,16 @@ final class Http1Pool {
     final String hostKey;
     private final int maxIdle;
     private final ArrayDeque<Http1Connection> idle = new ArrayDeque<>();
+    private final IdleConnections allIdle;
     private final Runnable onEmpty;
     /** Connections open or being opened; the pool is forgotten when this reaches zero. */
     private int open;
 
     /** {@code onEmpty} runs when the last connection has closed, so idle hosts cost no memory. */
-    Http1Pool(String hostKey, int maxIdle, Runnable onEmpty) {
+    Http1Pool(String hostKey, int maxIdle, IdleConnections allIdle, Runnable onEmpty) {
         this.hostKey = hostKey;
         this.maxIdle = maxIdle;
+        this.allIdle = allIdle;
         this.onEmpty = onEmpty;
     }
 
@@ -34,6 +37,7 @@ final class Http1Pool {
     void closed(Http1Connection connection) {
         if (connection != null) {
             idle.remove(connection);
+            allIdle.remove(connection);
         }
         if (--open <= 0) {
             onEmpty.run();
@@ -44,6 +48,7 @@ final class Http1Pool {
     Http1Connection takeIdle() {
         Http1Connection connection;
         while ((connection = idle.pollLast()) != null) {
+            allIdle.remove(connection);
             if (connection.isUsable()) {
                 return connection;
             }
@@ -53,7 +58,7 @@ final class Http1Pool {
 
     /** Takes back a connection whose exchange ended cleanly. */
     void release(Http1Connection connection) {
-        if (idle.size() < maxIdle) {
+        if (idle.size() < maxIdle && allIdle.add(connection)) {
             idle.addLast(connection);
         } else {
             connection.close();
@@ -64,6 +69,7 @@ final class Http1Pool {
     void closeIdle() {
         Http1Connection connection;
         while ((connection = idle.pollFirst()) != null) {
+            allIdle.remove(connection);
             connection.close();
         }
     }

@@ -4,7 +4,6 @@ import dev.salvo.ErrorType;
 import dev.salvo.SalvoConfig;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,16 +16,13 @@ import java.util.function.Consumer;
  * http/1.1 by ALPN ({@link Http2Transport} learns that on the first connection and hands such
  * hosts over). Connections are opened by the {@link Dialer} (all addresses, Happy Eyeballs, TLS).
  *
- * <p>Keep-alive connections are pooled per host and port ({@link Http1Pool}).
+ * <p>Keep-alive connections are pooled per host and port ({@link Http1Pool}), and idle ones are
+ * capped over all hosts ({@link IdleConnections}).
  *
  * <p>Confined to the engine's event-loop thread.
  */
 final class Http1Transport implements Transport {
 
-    /** Longest status line and header block accepted; larger ones are protocol errors. */
-    private static final int MAX_INITIAL_LINE = 16 * 1024;
-    private static final int MAX_HEADER_BLOCK = 64 * 1024;
-    private static final int MAX_CHUNK = 64 * 1024;
     /** Idle keep-alive connections are closed after this, before servers typically do. */
     private static final int IDLE_SECONDS = 30;
 
@@ -34,8 +30,11 @@ final class Http1Transport implements Transport {
     private final Dialer dialer;
     private final long maxBody;
     private final boolean keepBodies;
+    private final boolean compressed;
+    private final boolean keepHeaders;
     private final int perHost;
     private final Map<String, Http1Pool> pools = new HashMap<>();
+    private final IdleConnections allIdle;
     /** Told when an https host this transport dialed chose HTTP/2 after all. */
     private final Consumer<String> choseHttp2;
 
@@ -44,13 +43,16 @@ final class Http1Transport implements Transport {
         this.dialer = dialer;
         this.maxBody = config.maxBody();
         this.keepBodies = config.keepBodies();
+        this.compressed = config.compressed();
+        this.keepHeaders = config.keepHeaders();
+        this.allIdle = new IdleConnections(config.maxIdleConnections());
         this.perHost = config.perHost();
         this.choseHttp2 = choseHttp2;
     }
 
     @Override
     public InFlight send(Exchange exchange, Consumer<Outcome> done) {
-        Http1Call call = newCall(exchange, done);
+        Http1Call call = newCall(exchange, done, System.nanoTime());
         Http1Pool pool = poolFor(exchange.target().hostKey());
         Http1Connection idle = pool.takeIdle();
         if (idle != null) {
@@ -65,8 +67,8 @@ final class Http1Transport implements Transport {
      * Sends {@code exchange} on {@code channel}, a fresh connection to its host that negotiated
      * http/1.1 (dialed by another transport); the connection then joins this host's pool.
      */
-    InFlight adopt(Channel channel, Exchange exchange, Consumer<Outcome> done) {
-        Http1Call call = newCall(exchange, done);
+    InFlight adopt(Channel channel, Exchange exchange, Consumer<Outcome> done, long startedNanos) {
+        Http1Call call = newCall(exchange, done, startedNanos);
         Http1Pool pool = poolFor(exchange.target().hostKey());
         pool.opening();
         Http1Connection connection = install(channel, pool);
@@ -78,8 +80,8 @@ final class Http1Transport implements Transport {
         return call;
     }
 
-    private Http1Call newCall(Exchange exchange, Consumer<Outcome> done) {
-        Http1Call call = new Http1Call(exchange, done);
+    private Http1Call newCall(Exchange exchange, Consumer<Outcome> done, long startedNanos) {
+        Http1Call call = new Http1Call(exchange, done, startedNanos);
         long timeoutMillis = exchange.timeoutMillis();
         call.timeout = loop.schedule(() -> call.abort(ErrorType.TIMEOUT,
                 "no complete response within " + timeoutMillis + " ms"), timeoutMillis, TimeUnit.MILLISECONDS);
@@ -87,12 +89,11 @@ final class Http1Transport implements Transport {
     }
 
     private Http1Connection install(Channel channel, Http1Pool pool) {
-        Http1Connection connection = new Http1Connection(pool, maxBody, keepBodies, this::reconnect);
+        Http1Connection connection = new Http1Connection(pool, maxBody, keepBodies, compressed, keepHeaders,
+                this::reconnect);
         channel.pipeline().remove(Dialer.DialGuard.class);
-        channel.pipeline()
-                .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
-                .addLast(new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_BLOCK, MAX_CHUNK))
-                .addLast(connection);
+        channel.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
+        connection.addTo(channel.pipeline());
         return connection;
     }
 
@@ -131,7 +132,7 @@ final class Http1Transport implements Transport {
     private Http1Pool poolFor(String hostKey) {
         Http1Pool pool = pools.get(hostKey);
         if (pool == null) {
-            Http1Pool created = new Http1Pool(hostKey, perHost, () -> pools.remove(hostKey));
+            Http1Pool created = new Http1Pool(hostKey, perHost, allIdle, () -> pools.remove(hostKey));
             pools.put(hostKey, created);
             pool = created;
         }

@@ -18,6 +18,8 @@ final class Http2Call implements Transport.InFlight {
     static final int MAX_UNPROCESSED = 3;
 
     final Exchange exchange;
+    /** When the exchange was handed to the transport; time to first byte counts from here. */
+    final long startedNanos = System.nanoTime();
     private final Consumer<Outcome> done;
     ScheduledFuture<?> timeout;
     /** The stream carrying the call, once it has one. */

@@ -38,19 +38,22 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
     private final Http2Call call;
     private final BodyDigest body;
     private final long maxBody;
+    private final boolean keepHeaders;
     private int status;
+    private long ttfbNanos;
     private Http2Headers headers;
     /** True once this stream is done with the call (finished, failed or given back). */
     private boolean over;
 
-    Http2Exchange(Http2Connection connection, Http2Call call, long maxBody, boolean keepBody) {
+    Http2Exchange(Http2Connection connection, Http2Call call, long maxBody, boolean keepBody, boolean keepHeaders) {
+        this.keepHeaders = keepHeaders;
         this.connection = connection;
         this.call = call;
         this.maxBody = maxBody;
         this.body = new BodyDigest(maxBody, keepBody);
     }
 
-    /** The request's HEADERS frame; it ends the stream, as requests carry no body. */
+    /** The request's HEADERS frame; it ends the stream unless a body (one DATA frame) follows. */
     static DefaultHttp2HeadersFrame requestHeaders(Exchange exchange) {
         Target target = exchange.target();
         Http2Headers out = new DefaultHttp2Headers()
@@ -66,7 +69,12 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
                 out.add(name, HeaderText.utf8Bytes(header.value())); // add, not set: a repeated name sends every value
             }
         }
-        return new DefaultHttp2HeadersFrame(out, true);
+        if (exchange.body() != null) {
+            out.setInt("content-length", exchange.body().length);
+        } else {
+            out.remove("content-length");
+        }
+        return new DefaultHttp2HeadersFrame(out, exchange.body() == null);
     }
 
     @Override
@@ -102,6 +110,7 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
                 return; // 1xx (e.g. 103 Early Hints): the real response follows
             }
             status = parsed;
+            ttfbNanos = System.nanoTime() - call.startedNanos;
             headers = frame.headers();
             boolean noBody = status == 204 || status == 304 || call.exchange.method().equals("HEAD");
             if (!noBody) {
@@ -138,8 +147,30 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
 
     private void complete() {
         over = true;
+        java.util.Map<String, java.util.List<String>> kept = null;
+        if (keepHeaders) {
+            kept = new java.util.LinkedHashMap<>();
+            for (java.util.Map.Entry<CharSequence, CharSequence> header : headers) {
+                String name = header.getKey().toString();
+                if (!name.startsWith(":")) {
+                    kept.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new java.util.ArrayList<>(1))
+                            .add(header.getValue().toString());
+                }
+            }
+        }
         call.finish(new Outcome.Response(status, header("content-type"), header("location"),
-                header("retry-after"), body.bytes(), body.sha256(), body.body()));
+                header("retry-after"), body.bytes(), body.sha256(), body.body(), body.bytes(), kept, timings()));
+    }
+
+    /** The connection's making counts for the first stream that completes on it; later ones show 0. */
+    private dev.salvo.FetchResult.Timings timings() {
+        io.netty.channel.Channel parent = call.stream == null ? null : call.stream.parent();
+        Dialer.Phases phases = parent == null ? null : parent.attr(Dialer.PHASES).getAndSet(null);
+        if (phases == null) {
+            phases = new Dialer.Phases(0, 0, 0);
+        }
+        return new dev.salvo.FetchResult.Timings(phases.dnsNanos(), phases.connectNanos(), phases.tlsNanos(),
+                ttfbNanos, parent == null ? null : Http1Connection.remoteIp(parent));
     }
 
     /** Ends the call; closing the stream resets it, so the rest of a body is never sent. */

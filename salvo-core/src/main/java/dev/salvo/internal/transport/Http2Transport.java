@@ -40,6 +40,7 @@ final class Http2Transport implements Transport, Http2Connection.Listener {
     private final int perHost;
     private final long maxBody;
     private final boolean keepBodies;
+    private final boolean keepHeaders;
     private final Map<String, Host> hosts = new HashMap<>();
 
     /** @param choseHttp1 told the host key of an https host whose server chose http/1.1 */
@@ -52,6 +53,7 @@ final class Http2Transport implements Transport, Http2Connection.Listener {
         this.perHost = config.perHost();
         this.maxBody = config.maxBody();
         this.keepBodies = config.keepBodies();
+        this.keepHeaders = config.keepHeaders();
     }
 
     @Override
@@ -92,7 +94,8 @@ final class Http2Transport implements Transport, Http2Connection.Listener {
                 toHttp1(key, host, dialed);
                 return;
             }
-            host.connections.add(Http2Connection.install(dialed.channel(), key, this, perHost, maxBody, keepBodies));
+            host.connections.add(Http2Connection.install(dialed.channel(), key, this, perHost, maxBody, keepBodies,
+                    keepHeaders));
             // Calls start when the server's SETTINGS arrive (capacity()).
         });
     }
@@ -108,7 +111,7 @@ final class Http2Transport implements Transport, Http2Connection.Listener {
             }
             if (!adopted) {
                 adopted = true;
-                call.handOver(http1.adopt(dialed.channel(), call.exchange, call.done()));
+                call.handOver(http1.adopt(dialed.channel(), call.exchange, call.done(), call.startedNanos));
             } else {
                 call.handOver(http1.send(call.exchange, call.done()));
             }

@@ -49,6 +49,10 @@ public final class NetworkStack implements AutoCloseable {
 
     public NetworkStack(SalvoConfig config) {
         this.config = config;
+        // Before the loop exists: a TLS file that cannot be used must not leave a thread behind.
+        if (config.tls().caCert() != null || config.tls().clientCert() != null) {
+            tls = ClientTls.create(config);
+        }
         IoChoice chosen = io();
         this.group = new MultiThreadIoEventLoopGroup(1, runnable -> {
             Thread thread = new Thread(runnable, "salvo-loop");
@@ -56,9 +60,6 @@ public final class NetworkStack implements AutoCloseable {
             return thread;
         }, chosen.handlers());
         this.loop = group.next();
-        if (config.tls().caCert() != null || config.tls().clientCert() != null) {
-            tls = ClientTls.create(config);
-        }
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channelFactory(chosen.sockets())

@@ -1,6 +1,10 @@
 package dev.salvo.internal.transport;
 
 import dev.salvo.ErrorType;
+import dev.salvo.FetchResult;
+
+import java.util.List;
+import java.util.Map;
 
 /** How one exchange ended: a complete response, or a failure. Immutable. */
 public sealed interface Outcome {
@@ -15,9 +19,21 @@ public sealed interface Outcome {
      * @param bytes       body length
      * @param sha256      lower-case hex SHA-256 of the body
      * @param body        the body when bodies are kept, otherwise null
+     * @param wireBytes   body bytes as received, before any decoding
+     * @param headers     all headers (lower-case names, values in order) when kept, otherwise null
+     * @param timings     where the time went, or null when not measured
      */
     record Response(int status, String contentType, String location, String retryAfter, long bytes,
-                    String sha256, byte[] body) implements Outcome { }
+                    String sha256, byte[] body, long wireBytes, Map<String, List<String>> headers,
+                    FetchResult.Timings timings)
+            implements Outcome {
+
+        /** A response whose body was not decoded and whose headers were not kept. */
+        public Response(int status, String contentType, String location, String retryAfter, long bytes,
+                        String sha256, byte[] body) {
+            this(status, contentType, location, retryAfter, bytes, sha256, body, bytes, null, null);
+        }
+    }
 
     /**
      * No usable response.
