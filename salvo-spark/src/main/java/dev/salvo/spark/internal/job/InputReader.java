@@ -53,7 +53,7 @@ final class InputReader {
                 .filter(LineParser::isUrlLine)
                 .zipWithIndex()
                 .map(t -> {
-                    FetchRequest request = LineParser.parse(t._2(), t._1());
+                    FetchRequest request = LineParser.PLAIN.parse(t._2(), t._1());
                     return RowFactory.create(request.index(), request.url(), request.id());
                 });
         return spark.createDataFrame(rows, SCHEMA);
