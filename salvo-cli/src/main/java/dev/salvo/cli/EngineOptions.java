@@ -16,9 +16,9 @@ import java.util.List;
 /**
  * The options that shape the engine, as a mixin. Their defaults are not written here: they come
  * from {@link SalvoConfig.Builder} through {@link ConfigDefaults}, so the library and the command
- * line cannot disagree.
+ * line cannot disagree. Public so that {@code salvo-spark}'s job takes exactly the same options.
  */
-final class EngineOptions {
+public final class EngineOptions {
 
     @Option(names = {"-c", "--concurrency"}, paramLabel = "N",
             description = "Most requests in flight at once, over all hosts. Default: ${DEFAULT-VALUE}.")
@@ -163,7 +163,7 @@ final class EngineOptions {
     String noProxy;
 
     /** A builder holding these settings; the caller adds what is not an engine option. */
-    SalvoConfig.Builder toBuilder() {
+    public SalvoConfig.Builder toBuilder() {
         SalvoConfig.Builder builder = SalvoConfig.builder()
                 .concurrency(concurrency)
                 .perHost(perHost)
