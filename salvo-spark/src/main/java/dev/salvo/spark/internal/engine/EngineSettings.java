@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * A {@link SalvoConfig} in a form Spark can ship to executors: every setting, copied through the
  * config's accessors and rebuilt there with its builder. The listener and time source stay on the
- * driver (they are not serializable, and an executor's engine runs on the system clock). TLS
+ * driver (they are not serializable, and an executor's engine runs on the system clock). Every
+ * other setting must be copied here: {@code EngineSettingsTest} fails when one is missed. TLS
  * files (CA, client certificate and key) travel as paths: they must exist at the same path on
  * every executor.
  *
@@ -41,13 +42,25 @@ public final class EngineSettings implements Serializable {
     private final String userAgent;
     private final boolean insecure;
     private final boolean http2PriorKnowledge;
+    private final int maxIdleConnections;
+    private final boolean compressed;
+    private final boolean keepHeaders;
     private final boolean keepBodies;
+    private final boolean captureExchanges;
     private final int window;
     private final String caCert;
     private final boolean caCertOnly;
     private final String clientCert;
     private final String clientKey;
     private final String tlsMin;
+    // The address guard, DNS and proxies: plain strings, checked again when the config is rebuilt.
+    private final ArrayList<String> deny;
+    private final boolean denyPrivate;
+    private final ArrayList<String> resolve;
+    private final ArrayList<String> dnsServers;
+    private final String httpProxy;
+    private final String httpsProxy;
+    private final String noProxy;
 
     public EngineSettings(SalvoConfig config) {
         concurrency = config.concurrency();
@@ -70,7 +83,11 @@ public final class EngineSettings implements Serializable {
         userAgent = config.userAgent();
         insecure = config.insecure();
         http2PriorKnowledge = config.http2PriorKnowledge();
+        maxIdleConnections = config.maxIdleConnections();
+        compressed = config.compressed();
+        keepHeaders = config.keepHeaders();
         keepBodies = config.keepBodies();
+        captureExchanges = config.captureExchanges();
         window = config.window();
         SalvoConfig.TlsOptions tls = config.tls();
         caCert = text(tls.caCert());
@@ -78,6 +95,14 @@ public final class EngineSettings implements Serializable {
         clientCert = text(tls.clientCert());
         clientKey = text(tls.clientKey());
         tlsMin = tls.minVersion();
+        SalvoConfig.NetworkOptions network = config.network();
+        deny = new ArrayList<>(network.deny());
+        denyPrivate = network.denyPrivate();
+        resolve = new ArrayList<>(network.resolve());
+        dnsServers = new ArrayList<>(network.dnsServers());
+        httpProxy = network.httpProxy();
+        httpsProxy = network.httpsProxy();
+        noProxy = network.noProxy();
     }
 
     private static String text(Path path) {
@@ -110,10 +135,16 @@ public final class EngineSettings implements Serializable {
                 .userAgent(userAgent)
                 .insecure(insecure)
                 .http2PriorKnowledge(http2PriorKnowledge)
+                .maxIdleConnections(maxIdleConnections)
+                .compressed(compressed)
+                .keepHeaders(keepHeaders)
                 .keepBodies(keepBodies)
+                .captureExchanges(captureExchanges)
                 .ordered(false)
                 .window(window)
-                .tls(new SalvoConfig.TlsOptions(path(caCert), caCertOnly, path(clientCert), path(clientKey), tlsMin));
+                .tls(new SalvoConfig.TlsOptions(path(caCert), caCertOnly, path(clientCert), path(clientKey), tlsMin))
+                .network(new SalvoConfig.NetworkOptions(deny, denyPrivate, resolve, dnsServers, httpProxy, httpsProxy,
+                        noProxy));
         headers.forEach(h -> builder.header(h[0], h[1]));
         return builder.build();
     }
