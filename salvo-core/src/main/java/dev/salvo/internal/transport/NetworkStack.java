@@ -104,7 +104,10 @@ public final class NetworkStack implements AutoCloseable {
      * opening its input, so the first request does not pay for them (about 0.1 s here).
      */
     private static void warmUp() {
-        new io.netty.handler.codec.http.HttpClientCodec();
+        // The HTTP/1.1 pipeline's own handlers (Http1Connection), not Netty's HttpClientCodec,
+        // which Salvo no longer uses: warming a class nobody loads again costs start-up for nothing.
+        new io.netty.handler.codec.http.HttpRequestEncoder();
+        new Http1ResponseDecoder(64, 64, 64);
         new io.netty.handler.codec.http.DefaultFullHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
                 io.netty.handler.codec.http.HttpMethod.GET, "/").release();
         io.netty.buffer.ByteBufAllocator.DEFAULT.directBuffer(64).release();
