@@ -163,6 +163,7 @@ public final class SalvoConfig {
     private final TimeSource timeSource;
     private final TlsOptions tls;
     private final NetworkOptions network;
+    private final boolean adaptive;
 
     /** Copies {@code b}'s settings; {@link Builder#build()} has validated them. */
     private SalvoConfig(Builder b) {
@@ -197,6 +198,7 @@ public final class SalvoConfig {
         timeSource = b.timeSource;
         tls = b.tls;
         network = b.network;
+        adaptive = b.adaptive;
     }
 
     /** A builder holding the defaults. */
@@ -362,6 +364,14 @@ public final class SalvoConfig {
         return captureExchanges;
     }
 
+    /**
+     * True lets each host's in-flight limit find its own level between 1 and {@link #perHost()}:
+     * it shrinks on 429, 503, timeouts and resets and grows slowly while answers stay fast.
+     */
+    public boolean adaptive() {
+        return adaptive;
+    }
+
     /** True delivers results in input order (through a bounded reorder buffer). */
     public boolean ordered() {
         return ordered;
@@ -441,6 +451,7 @@ public final class SalvoConfig {
         s.put("timeSource", timeSource);
         s.put("tls", tls);
         s.put("network", network);
+        s.put("adaptive", adaptive);
         return s;
     }
 
@@ -518,6 +529,7 @@ public final class SalvoConfig {
         private TimeSource timeSource = TimeSource.system();
         private TlsOptions tls = TlsOptions.DEFAULT;
         private NetworkOptions network = NetworkOptions.DEFAULT;
+        private boolean adaptive = false;
 
         private Builder() {
         }
@@ -555,6 +567,7 @@ public final class SalvoConfig {
             timeSource = c.timeSource;
             tls = c.tls;
             network = c.network;
+            adaptive = c.adaptive;
         }
 
         /** Most requests in flight at once, over all hosts. */
@@ -609,6 +622,8 @@ public final class SalvoConfig {
         public Builder keepBodies(boolean value) { keepBodies = value; return this; }
         /** Keeps the raw bytes of every exchange (HTTP/1.1, cleartext or TLS) for archiving. */
         public Builder captureExchanges(boolean value) { captureExchanges = value; return this; }
+        /** Lets each host's in-flight limit adapt between 1 and {@link #perHost}; see {@link SalvoConfig#adaptive()}. */
+        public Builder adaptive(boolean value) { adaptive = value; return this; }
         /** Delivers results in input order. */
         public Builder ordered(boolean value) { ordered = value; return this; }
         /** Receives events on the engine thread. */

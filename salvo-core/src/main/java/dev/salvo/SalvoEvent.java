@@ -35,6 +35,12 @@ public sealed interface SalvoEvent {
     /** A host answered 429/503 with Retry-After; no request goes to it until {@code delay} passes. */
     record HostPaused(String host, Duration delay) implements SalvoEvent { }
 
+    /**
+     * With {@code adaptive}: a host's in-flight limit changed to {@code limit} (between 1 and the
+     * per-host cap), shrinking on signs of overload or growing while answers stay fast.
+     */
+    record HostLimitChanged(String host, int limit) implements SalvoEvent { }
+
     /** A host's circuit opened after too many consecutive failures. */
     record CircuitOpened(String host) implements SalvoEvent { }
 

@@ -62,6 +62,7 @@ final class AttemptLifecycle implements Scheduler.Starts {
     /** Jobs waiting to retry, so that stop can cancel their timers. */
     private final Set<Job> waiting = new HashSet<>();
     private boolean stopping;
+    private HopObserver hops = HopObserver.NONE;
 
     AttemptLifecycle(SalvoConfig config, Transport transport, Executor loop, ResultSink sink, Scheduler scheduler,
                      Gauges gauges, DoubleSupplier jitter) {
@@ -76,6 +77,11 @@ final class AttemptLifecycle implements Scheduler.Starts {
         this.rules = new OutcomeRules(config);
         this.jitter = jitter;
         this.baseHeaders = baseHeaders(config);
+    }
+
+    /** Adds {@code observer} to those told of every hop's end before its lease is released. */
+    void observeHops(HopObserver observer) {
+        hops = hops.andThen(observer);
     }
 
     /** Takes one new job in; the caller then calls {@link Scheduler#promote}. */
@@ -130,6 +136,7 @@ final class AttemptLifecycle implements Scheduler.Starts {
         long leftMillis = Math.max(1, (config.timeout().toNanos() - spentNanos) / 1_000_000L);
         Exchange exchange = new Exchange(job.method, job.current, job.headers, job.body, leftMillis);
         sending.add(job);
+        job.hopSentNanos = time.nanoTime();
         try {
             job.inFlight = transport.send(exchange, outcome -> onOutcome(job, outcome));
         } catch (RuntimeException e) {
@@ -146,6 +153,7 @@ final class AttemptLifecycle implements Scheduler.Starts {
         job.inFlight = null;
         long now = time.nanoTime();
         job.capture(outcome);
+        hops.completed(job, outcome, now);
         Verdict verdict = rules.decide(job, outcome, now, time.epochMillis(), jitter.getAsDouble());
         if (verdict instanceof Verdict.Redirect && now - job.attemptStartNanos >= config.timeout().toNanos()) {
             // The timeout bounds the whole attempt, not each hop: a spent budget ends it here.

@@ -47,13 +47,18 @@ final class Dispatcher {
     Dispatcher(SalvoConfig config, Transport transport, Executor loop, ResultSink sink, DoubleSupplier jitter,
                int maxDormant) {
         TimeSource time = config.timeSource();
-        this.hosts = new HostTable(key -> newHost(config, key), this::forgotten, time, loop, maxDormant);
+        AdaptiveConcurrency adaptive = config.adaptive()
+                ? new AdaptiveConcurrency(config.perHost(), config.listener()) : null;
+        this.hosts = new HostTable(key -> newHost(config, key, adaptive), this::forgotten, time, loop, maxDormant);
         TokenBucket globalBucket = config.rate() > 0
                 ? new TokenBucket(config.rate(), config.effectiveBurst(config.rate()), time.nanoTime()) : null;
         this.scheduler = new Scheduler(hosts, new GlobalLimits(config.concurrency(), globalBucket), config.perHost(),
                 time, loop, config.listener(), gauges);
         this.lifecycle = new AttemptLifecycle(config, transport, loop, sink, scheduler, gauges, jitter);
         scheduler.bind(lifecycle);
+        if (adaptive != null) {
+            lifecycle.observeHops(adaptive);
+        }
         hosts.afterExpiry(scheduler::publishGauges);
         this.listener = config.listener();
     }
@@ -80,12 +85,16 @@ final class Dispatcher {
         scheduler.publishGauges();
     }
 
-    private static HostState newHost(SalvoConfig config, String key) {
+    private static HostState newHost(SalvoConfig config, String key, AdaptiveConcurrency adaptive) {
         long now = config.timeSource().nanoTime();
         TokenBucket bucket = config.perHostRate() > 0
                 ? new TokenBucket(config.perHostRate(), config.effectiveBurst(config.perHostRate()), now) : null;
-        return new HostState(key, new CircuitBreaker(config.circuitFailures(), config.circuitCooldown().toNanos()),
-                bucket);
+        HostState host = new HostState(key, new CircuitBreaker(config.circuitFailures(),
+                config.circuitCooldown().toNanos()), bucket);
+        if (adaptive != null) {
+            adaptive.onCreated(host, now);
+        }
+        return host;
     }
 
     /** A forgotten host starts afresh with a closed circuit; an open one is reported closed. */

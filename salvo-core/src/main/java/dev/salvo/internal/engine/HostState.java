@@ -1,6 +1,7 @@
 package dev.salvo.internal.engine;
 
 import dev.salvo.TimeSource;
+import dev.salvo.internal.policy.AdaptiveLimit;
 import dev.salvo.internal.policy.CircuitBreaker;
 import dev.salvo.internal.policy.TokenBucket;
 
@@ -34,6 +35,8 @@ final class HostState {
     boolean runnable;
     /** Set while a timer (rate wait or pause) will make this host runnable again. */
     TimeSource.Cancellable wake;
+    /** With {@code adaptive}: the host's own in-flight limit (see {@link AdaptiveConcurrency}); else null. */
+    AdaptiveLimit.State adaptive;
     /** While dormant (no work, but state worth keeping): when the host table may forget it. */
     long forgetAtNanos = NOT_DORMANT;
 
@@ -77,7 +80,12 @@ final class HostState {
 
     /** Whether the host could start another request if limits and timers allow. */
     boolean hasStartableWork(int perHostLimit) {
-        return ready != null && inFlight < perHostLimit && wake == null && !circuit.isAwaitingProbe();
+        return ready != null && inFlight < cap(perHostLimit) && wake == null && !circuit.isAwaitingProbe();
+    }
+
+    /** Most requests this host may have in flight: its adaptive limit, or else the per-host cap. */
+    int cap(int perHostLimit) {
+        return adaptive == null ? perHostLimit : adaptive.permits();
     }
 
     /** While dormant: true when held for its pause or bucket, false when only for its circuit. */

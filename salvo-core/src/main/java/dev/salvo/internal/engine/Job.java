@@ -70,6 +70,8 @@ final class Job {
     List<CapturedExchange> captured;
 
     Transport.InFlight inFlight;
+    /** When the hop now in flight was sent; for what its answer says about the host. */
+    long hopSentNanos;
     TimeSource.Cancellable retryTimer;
 
     private Job(FetchRequest request, long seq, Target origin, ErrorType invalidType, String invalidReason) {
