@@ -36,8 +36,9 @@ public sealed interface SalvoEvent {
     record HostPaused(String host, Duration delay) implements SalvoEvent { }
 
     /**
-     * With {@code adaptive}: a host's in-flight limit changed to {@code limit} (between 1 and the
-     * per-host cap), shrinking on signs of overload or growing while answers stay fast.
+     * With {@code adaptive}: a host's in-flight limit was set to {@code limit} (between 1 and the
+     * per-host cap): when the engine takes the host in, then each time it shrinks on signs of
+     * overload or grows while answers stay fast. {@code host} is the host key.
      */
     record HostLimitChanged(String host, int limit) implements SalvoEvent { }
 

@@ -28,6 +28,12 @@ public final class EngineOptions {
             description = "Most requests in flight at once to one host (host and port). Default: ${DEFAULT-VALUE}.")
     int perHost;
 
+    @Option(names = "--adaptive",
+            description = "Let each host's in-flight limit find its own level between 1 and --per-host: it "
+                    + "shrinks on 429, 503, timeouts and resets, and grows by one per window of fast answers. "
+                    + "Off by default.")
+    boolean adaptive;
+
     @Option(names = "--rate", paramLabel = "RATE", converter = RateConverter.class,
             description = "Global request rate: N per second, or N/s, N/m, N/h; 0 for no limit. Default: ${DEFAULT-VALUE}.")
     double rate;
@@ -189,6 +195,7 @@ public final class EngineOptions {
         headers.forEach(h -> builder.header(h.name(), h.value()));
         deny.forEach(builder::deny);
         builder.denyPrivate(denyPrivate);
+        builder.adaptive(adaptive);
         resolve.forEach(builder::resolve);
         dnsServers.forEach(builder::dnsServer);
         ProxyEnvironment.apply(proxy, noProxy, System.getenv(), builder);

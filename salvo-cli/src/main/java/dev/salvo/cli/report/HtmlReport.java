@@ -279,25 +279,31 @@ public final class HtmlReport {
         int rowHeight = 18;
         int height = Math.max(rowHeight * hosts.size() + 10, 30);
         int left = 260;
+        boolean limits = hosts.stream().anyMatch(h -> h.limit() > 0);
+        // Room on the right for the "215 of 429 failed" label (and "; limit 32" under --adaptive).
+        int room = limits ? 200 : 140;
         out.append("<h2>Outcomes by host (the ").append(HOSTS_SHOWN).append(" with the most URLs)</h2>\n")
                 .append(legend("ok", "ok", "failed", "failed"))
-                .append("<p class=\"note\">Bar length: URLs of the host, on one scale for all hosts.</p>\n")
+                .append("<p class=\"note\">Bar length: URLs of the host, on one scale for all hosts.")
+                .append(limits ? " Limit: the host's in-flight limit under --adaptive as its last URL finished." : "")
+                .append("</p>\n")
                 .append(String.format(Locale.ROOT,
                         "<svg class=\"chart\" id=\"hosts\" data-bars=\"%d\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
                                 + "xmlns=\"http://www.w3.org/2000/svg\">\n", hosts.size(), WIDTH, height, WIDTH, height));
         for (int i = 0; i < hosts.size(); i++) {
             RunDetail.HostOutcome h = hosts.get(i);
             double y = 5 + i * rowHeight;
-            // Room on the right for the "215 of 429 failed" label.
-            double okW = h.ok() / (double) max * (WIDTH - left - 140);
-            double failedW = h.failed() / (double) max * (WIDTH - left - 140);
-            String tip = h.host() + ": " + h.ok() + " ok, " + h.failed() + " failed";
+            double okW = h.ok() / (double) max * (WIDTH - left - room);
+            double failedW = h.failed() / (double) max * (WIDTH - left - room);
+            String limit = h.limit() > 0 ? ", in-flight limit " + h.limit() : "";
+            String tip = h.host() + ": " + h.ok() + " ok, " + h.failed() + " failed" + limit;
             out.append(String.format(Locale.ROOT, "<text class=\"label\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
                     left - 6, y + 12, escape(shorten(h.host(), 40))));
             rect(out, "bar ok", left, y, okW, rowHeight - 4, tip);
             rect(out, "bar failed", left + okW, y, failedW, rowHeight - 4, tip);
-            out.append(String.format(Locale.ROOT, "<text class=\"label\" x=\"%.1f\" y=\"%.1f\">%d of %d failed</text>\n",
-                    left + okW + failedW + 4, y + 12, h.failed(), h.total()));
+            out.append(String.format(Locale.ROOT, "<text class=\"label\" x=\"%.1f\" y=\"%.1f\">%d of %d failed%s</text>\n",
+                    left + okW + failedW + 4, y + 12, h.failed(), h.total(),
+                    h.limit() > 0 ? "; limit " + h.limit() : ""));
         }
         out.append("</svg>\n");
     }

@@ -25,11 +25,15 @@ public final class MetricsServer implements AutoCloseable {
         this.server = server;
     }
 
+    /** Most hosts whose adaptive limit a scrape lists, so a crawl over many hosts stays scrapable. */
+    static final int HOSTS_LISTED = 1000;
+
     /** Starts serving on 127.0.0.1:{@code port} (0 picks a free port). */
     public static MetricsServer start(int port, RunStats stats) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 8);
         server.createContext("/metrics", exchange -> {
-            byte[] body = render(stats.snapshot()).getBytes(StandardCharsets.UTF_8);
+            byte[] body = (render(stats.snapshot()) + renderLimits(stats.hostLimits().first(HOSTS_LISTED)))
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -71,6 +75,25 @@ public final class MetricsServer implements AutoCloseable {
         gaugeOrCounter(out, "salvo_open_circuits", "gauge", "Hosts whose circuit is open or half-open.",
                 s.openCircuits());
         return out.toString();
+    }
+
+    /** Each host's in-flight limit under {@code --adaptive}; nothing without it. */
+    static String renderLimits(Map<String, Integer> limits) {
+        if (limits.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(64 + limits.size() * 48);
+        out.append("# HELP salvo_host_concurrency_limit A host's in-flight limit under --adaptive (first ")
+                .append(HOSTS_LISTED).append(" hosts by name).\n")
+                .append("# TYPE salvo_host_concurrency_limit gauge\n");
+        limits.forEach((host, limit) -> sample(out, "salvo_host_concurrency_limit{host=\"" + labelValue(host) + "\"}",
+                limit));
+        return out.toString();
+    }
+
+    /** A label value as the text format wants it: backslash, quote and line feed escaped. */
+    private static String labelValue(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
     private static void gaugeOrCounter(StringBuilder out, String name, String type, String help, long value) {

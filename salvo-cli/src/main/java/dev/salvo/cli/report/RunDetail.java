@@ -39,6 +39,8 @@ public final class RunDetail implements SalvoListener {
     private long[] failedPerSecond = new long[64];
     private int seconds;
     private final Map<String, long[]> hosts = new HashMap<>();
+    /** Under --adaptive: each host key's in-flight limit as last set; bounded like {@link #hosts}. */
+    private final Map<String, Integer> limitByKey = new HashMap<>();
 
     /** Starts the run's clock now, on {@link System#nanoTime}. */
     public RunDetail() {
@@ -58,6 +60,12 @@ public final class RunDetail implements SalvoListener {
             synchronized (this) {
                 latencyMicros.recordValue(Math.max(0, finished.elapsedNanos() / 1_000));
             }
+        } else if (event instanceof SalvoEvent.HostLimitChanged changed) {
+            synchronized (this) {
+                if (limitByKey.size() < MAX_HOSTS || limitByKey.containsKey(changed.host())) {
+                    limitByKey.put(changed.host(), changed.limit());
+                }
+            }
         } else if (event instanceof SalvoEvent.ResultProduced produced) {
             FetchResult result = produced.result();
             if (result.error() != null && result.error().type() == ErrorType.CANCELLED) {
@@ -69,9 +77,13 @@ public final class RunDetail implements SalvoListener {
                 countSecond((int) Math.max(0, (now - startNanos) / 1_000_000_000L), result.ok());
                 long[] counts = hosts.get(host);
                 if (counts == null) {
-                    counts = hosts.computeIfAbsent(hosts.size() < MAX_HOSTS ? host : OTHER_HOSTS, k -> new long[2]);
+                    counts = hosts.computeIfAbsent(hosts.size() < MAX_HOSTS ? host : OTHER_HOSTS, k -> new long[3]);
                 }
                 counts[result.ok() ? 0 : 1]++;
+                Integer limit = produced.host() == null ? null : limitByKey.get(produced.host());
+                if (limit != null) {
+                    counts[2] = limit;   // the limit as this host's latest URL finished
+                }
             }
         }
     }
@@ -110,13 +122,19 @@ public final class RunDetail implements SalvoListener {
     /** A copy of everything so far. */
     public synchronized Snapshot snapshot() {
         List<HostOutcome> byHost = new ArrayList<>(hosts.size());
-        hosts.forEach((host, counts) -> byHost.add(new HostOutcome(host, counts[0], counts[1])));
+        hosts.forEach((host, counts) -> byHost.add(new HostOutcome(host, counts[0], counts[1], (int) counts[2])));
         return new Snapshot(latencyMicros.copy(), Arrays.copyOf(okPerSecond, seconds),
                 Arrays.copyOf(failedPerSecond, seconds), byHost);
     }
 
-    /** Finished URLs of one host. */
-    public record HostOutcome(String host, long ok, long failed) {
+    /** Finished URLs of one host, and under --adaptive its in-flight limit as its latest URL finished (else 0). */
+    public record HostOutcome(String host, long ok, long failed, int limit) {
+
+        /** Without --adaptive. */
+        public HostOutcome(String host, long ok, long failed) {
+            this(host, ok, failed, 0);
+        }
+
         public long total() {
             return ok + failed;
         }

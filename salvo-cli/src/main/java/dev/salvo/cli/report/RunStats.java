@@ -47,6 +47,7 @@ public final class RunStats implements SalvoListener {
     private final Set<String> openCircuits = ConcurrentHashMap.newKeySet();
     // The engine's own gauges, once a run is watched; the counts above are then not used for them.
     private volatile Supplier<EngineSnapshot> engine;
+    private final HostLimits hostLimits = new HostLimits();
 
     public RunStats() {
         for (ErrorType type : ErrorType.values()) {
@@ -75,6 +76,7 @@ public final class RunStats implements SalvoListener {
                 openCircuits.add(opened.host());
             }
             case SalvoEvent.CircuitClosed closed -> openCircuits.remove(closed.host());
+            case SalvoEvent.HostLimitChanged changed -> hostLimits.onEvent(changed);
             case SalvoEvent.ResultProduced produced -> {
                 if (!waitingRetry.isEmpty()) {
                     waitingRetry.remove(produced.result().index());
@@ -114,6 +116,11 @@ public final class RunStats implements SalvoListener {
      */
     public void watch(Supplier<EngineSnapshot> engineSnapshot) {
         this.engine = engineSnapshot;
+    }
+
+    /** Each host's in-flight limit under {@code --adaptive}, as last set. */
+    public HostLimits hostLimits() {
+        return hostLimits;
     }
 
     /** The counts so far. */

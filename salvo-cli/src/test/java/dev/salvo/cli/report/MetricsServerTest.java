@@ -40,4 +40,27 @@ class MetricsServerTest {
             }
         }
     }
+
+    @Test
+    void listsEachHostsAdaptiveLimitAsLastSet() throws Exception {
+        RunStats stats = new RunStats();
+        stats.onEvent(new SalvoEvent.HostLimitChanged("a.test:80", 2));
+        stats.onEvent(new SalvoEvent.HostLimitChanged("b.test:443", 2));
+        stats.onEvent(new SalvoEvent.HostLimitChanged("a.test:80", 5));
+        stats.onEvent(new SalvoEvent.HostLimitChanged("a.test:80", 3));
+        try (MetricsServer server = MetricsServer.start(0, stats);
+             HttpClient client = HttpClient.newHttpClient()) {
+            String body = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(body.contains("# TYPE salvo_host_concurrency_limit gauge\n"
+                    + "salvo_host_concurrency_limit{host=\"a.test:80\"} 3\n"
+                    + "salvo_host_concurrency_limit{host=\"b.test:443\"} 2\n"), body);
+        }
+    }
+
+    @Test
+    void noLimitsWithoutAdaptive() {
+        assertEquals("", MetricsServer.renderLimits(new RunStats().hostLimits().first(10)));
+    }
 }

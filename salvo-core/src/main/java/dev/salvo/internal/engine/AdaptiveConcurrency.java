@@ -10,7 +10,7 @@ import dev.salvo.internal.transport.Outcome;
  * {@code adaptive}: moves each host's in-flight limit with {@link AdaptiveLimit} as its answers
  * come back. The scheduler reads the limit through {@link HostState#cap}; this class only feeds
  * the maths and says when a host's whole-number limit changed
- * ({@link SalvoEvent.HostLimitChanged}). A smaller limit takes effect as requests finish (none
+ * ({@link SalvoEvent.HostLimitChanged}, also when a host is first taken in). A smaller limit takes effect as requests finish (none
  * is aborted); a larger one lets queued work start when the hop's lease is released.
  *
  * <p>Not thread-safe: runs on the engine's event-loop thread.
@@ -25,9 +25,10 @@ final class AdaptiveConcurrency implements HopObserver {
         this.listener = listener;
     }
 
-    /** Gives a new host its starting limit. */
+    /** Gives a new host its starting limit, and says so. */
     void onCreated(HostState host, long nowNanos) {
         host.adaptive = AdaptiveLimit.initial(max, nowNanos);
+        listener.onEvent(new SalvoEvent.HostLimitChanged(host.key, host.adaptive.permits()));
     }
 
     @Override

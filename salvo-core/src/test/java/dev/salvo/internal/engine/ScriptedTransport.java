@@ -28,8 +28,8 @@ final class ScriptedTransport implements Transport {
     /** One scripted answer: what the exchange ends with, and how long after it was sent. */
     record Step(Outcome outcome, long latencyNanos) { }
 
-    /** One exchange as sent, with the host key it was sent to. */
-    record Sent(Exchange exchange, String hostKey, long atNanos) { }
+    /** One exchange as sent, with the host key it was sent to and that host's exchanges in flight, itself included. */
+    record Sent(Exchange exchange, String hostKey, long atNanos, int hostInFlight) { }
 
     static final long DEFAULT_LATENCY = 1_000_000L;
 
@@ -88,12 +88,12 @@ final class ScriptedTransport implements Transport {
         String host = exchange.target().hostKey();
         ArrayDeque<Step> steps = script.get(url);
         Step step = steps == null || steps.isEmpty() ? otherwise.apply(url) : steps.pollFirst();
-        Sent record = new Sent(exchange, host, time.nanoTime());
-        sent.add(record);
-        onSend.accept(record);
         inFlight++;
         peak = Math.max(peak, inFlight);
         int atHost = inFlightByHost.merge(host, 1, Integer::sum);
+        Sent record = new Sent(exchange, host, time.nanoTime(), atHost);
+        sent.add(record);
+        onSend.accept(record);
         peakByHost.merge(host, atHost, Math::max);
         Exchange1 call = new Exchange1(host, done);
         // Like a real transport, the attempt's time budget ends a slow exchange with a timeout.

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The engine's invariants, checked on thousands of generated workloads run in the
  * {@link Simulation}: many hosts; answers drawn from 2xx, 4xx, 5xx, 429 and 503 with and without
  * Retry-After (seconds and dates), timeouts, resets and refused connections; redirects within
- * and across hosts and schemes, and redirect loops; global and per-host rate limits; circuits
+ * and across hosts and schemes, and redirect loops; global and per-host rate limits; adaptive per-host limits; circuits
  * opening and probing; a stop at a random moment. See {@link #check} for the invariants.
  *
  * <p>Each workload is built from one seed. A failing case prints its seed; replay it alone with
@@ -81,6 +81,10 @@ class SimulationProperties {
                 throw new AssertionError(host + " peaked at " + peak + " in flight over its cap " + sim.config.perHost());
             }
         });
+        // With adaptive limits, never more in flight to a host than its limit at that moment.
+        if (sim.config.adaptive()) {
+            checkAdaptiveLimits(sim);
+        }
         // Never a host's (or the global) rate exceeded in any window.
         Map<String, List<Long>> sendsByHost = new HashMap<>();
         List<Long> allSends = new ArrayList<>();
@@ -126,6 +130,29 @@ class SimulationProperties {
         assertEquals(new dev.salvo.EngineSnapshot(0, 0, 0, 0, 0), sim.dispatcher.snapshot());
     }
 
+    /**
+     * Replays the timeline: each exchange sent must find its host with no more in flight (itself
+     * included) than the limit the last HostLimitChanged for that host set, and that limit within
+     * [1, perHost].
+     */
+    private static void checkAdaptiveLimits(Simulation sim) {
+        Map<String, Integer> limits = new HashMap<>();
+        for (Object step : sim.timeline) {
+            if (step instanceof SalvoEvent.HostLimitChanged changed) {
+                if (changed.limit() < 1 || changed.limit() > sim.config.perHost()) {
+                    throw new AssertionError(changed + " outside [1, " + sim.config.perHost() + "]");
+                }
+                limits.put(changed.host(), changed.limit());
+            } else if (step instanceof ScriptedTransport.Sent sent) {
+                Integer limit = limits.get(sent.hostKey());
+                if (limit == null || sent.hostInFlight() > limit) {
+                    throw new AssertionError(sent.hostKey() + " had " + sent.hostInFlight()
+                            + " in flight at " + sent.atNanos() + " over its adaptive limit " + limit);
+                }
+            }
+        }
+    }
+
     /** In any window [t_i, t_j], at most burst + rate * (t_j - t_i) requests went out. */
     private static void checkRate(String who, List<Long> times, double perSecond, int burst) {
         List<Long> sorted = new ArrayList<>(times);
@@ -164,6 +191,7 @@ class SimulationProperties {
         int burst;
         int maxDormant;
         long timeoutMillis;
+        boolean adaptive;
         final List<String> hosts = new ArrayList<>();
 
         private Workload(long seed) {
@@ -185,6 +213,10 @@ class SimulationProperties {
             w.burst = r.nextInt(4);
             w.maxDormant = r.nextBoolean() ? HostTable.MAX_DORMANT : 1 + r.nextInt(8);
             w.timeoutMillis = 500 + r.nextInt(5_000);
+            w.adaptive = r.nextInt(3) == 0;
+            if (w.adaptive) {
+                w.perHost = 1 + r.nextInt(12);   // room for the limit to move
+            }
             int hostCount = 1 + r.nextInt(r.nextBoolean() ? 5 : 40);
             for (int i = 0; i < hostCount; i++) {
                 w.hosts.add("h" + i + ".test");
@@ -217,7 +249,7 @@ class SimulationProperties {
                     .backoff(Duration.ofMillis(50)).maxBackoff(Duration.ofSeconds(2))
                     .retryAfterMax(Duration.ofSeconds(30)).circuitFailures(circuitFailures)
                     .circuitCooldown(Duration.ofMillis(cooldownMillis)).maxRedirects(maxRedirects)
-                    .rate(rate).perHostRate(perHostRate).burst(burst).timeout(Duration.ofMillis(timeoutMillis)),
+                    .rate(rate).perHostRate(perHostRate).burst(burst).timeout(Duration.ofMillis(timeoutMillis)).adaptive(adaptive),
                     seed, maxDormant);
         }
 
@@ -280,7 +312,7 @@ class SimulationProperties {
         public String toString() {
             return urls.size() + " URLs over " + hosts.size() + " hosts, concurrency " + concurrency + ", perHost "
                     + perHost + ", retries " + retries + ", circuit " + circuitFailures + "/" + cooldownMillis
-                    + " ms, rate " + rate + "/" + perHostRate + " burst " + burst + ", maxDormant " + maxDormant
+                    + " ms, rate " + rate + "/" + perHostRate + " burst " + burst + ", maxDormant " + maxDormant + (adaptive ? ", adaptive" : "")
                     + (stopAtNanos >= 0 ? ", stop at " + stopAtNanos / 1_000_000 + " ms" : "");
         }
     }

@@ -61,6 +61,7 @@ public final class EngineSettings implements Serializable {
     private final String httpProxy;
     private final String httpsProxy;
     private final String noProxy;
+    private final boolean adaptive;
 
     public EngineSettings(SalvoConfig config) {
         concurrency = config.concurrency();
@@ -103,6 +104,7 @@ public final class EngineSettings implements Serializable {
         httpProxy = network.httpProxy();
         httpsProxy = network.httpsProxy();
         noProxy = network.noProxy();
+        adaptive = config.adaptive();
     }
 
     private static String text(Path path) {
@@ -144,7 +146,8 @@ public final class EngineSettings implements Serializable {
                 .window(window)
                 .tls(new SalvoConfig.TlsOptions(path(caCert), caCertOnly, path(clientCert), path(clientKey), tlsMin))
                 .network(new SalvoConfig.NetworkOptions(deny, denyPrivate, resolve, dnsServers, httpProxy, httpsProxy,
-                        noProxy));
+                        noProxy))
+                .adaptive(adaptive);
         headers.forEach(h -> builder.header(h[0], h[1]));
         return builder.build();
     }
