@@ -32,7 +32,11 @@ public sealed interface SalvoEvent {
         }
     }
 
-    /** A host answered 429/503 with Retry-After; no request goes to it until {@code delay} passes. */
+    /**
+     * A host answered 429/503 with Retry-After, or any answer whose rate-limit fields (RateLimit,
+     * RateLimit-Remaining, X-RateLimit-Remaining) said nothing remains; no request goes to it
+     * until {@code delay} passes.
+     */
     record HostPaused(String host, Duration delay) implements SalvoEvent { }
 
     /**

@@ -67,7 +67,8 @@ public final class EngineOptions {
     Duration maxBackoff;
 
     @Option(names = "--retry-after-max", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "A 429/503 whose Retry-After asks for longer ends the URL with that response. Default: ${DEFAULT-VALUE}.")
+            description = "A 429/503 whose Retry-After (or rate-limit reset: RateLimit, X-RateLimit-Reset) asks for "
+                    + "longer ends the URL with that response; a shorter reset pauses the host. Default: ${DEFAULT-VALUE}.")
     Duration retryAfterMax;
 
     @Option(names = "--circuit-failures", paramLabel = "N",

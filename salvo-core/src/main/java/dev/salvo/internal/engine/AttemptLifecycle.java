@@ -153,7 +153,9 @@ final class AttemptLifecycle implements Scheduler.Starts {
         job.inFlight = null;
         long now = time.nanoTime();
         job.capture(outcome);
-        hops.completed(job, outcome, now);
+        if (!stopping) {
+            hops.completed(job, outcome, now);   // a stopping run learns nothing more about hosts
+        }
         Verdict verdict = rules.decide(job, outcome, now, time.epochMillis(), jitter.getAsDouble());
         if (verdict instanceof Verdict.Redirect && now - job.attemptStartNanos >= config.timeout().toNanos()) {
             // The timeout bounds the whole attempt, not each hop: a spent budget ends it here.

@@ -59,6 +59,7 @@ final class Dispatcher {
         if (adaptive != null) {
             lifecycle.observeHops(adaptive);
         }
+        lifecycle.observeHops(new RateLimitPauses(config, scheduler));
         hosts.afterExpiry(scheduler::publishGauges);
         this.listener = config.listener();
     }

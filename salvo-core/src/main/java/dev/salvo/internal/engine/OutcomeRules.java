@@ -5,6 +5,7 @@ import dev.salvo.FetchError;
 import dev.salvo.FetchResult;
 import dev.salvo.SalvoConfig;
 import dev.salvo.internal.policy.Backoff;
+import dev.salvo.internal.policy.RateLimitHeaders;
 import dev.salvo.internal.policy.RetryAfter;
 import dev.salvo.internal.policy.RetryRules;
 import dev.salvo.internal.transport.Outcome;
@@ -49,16 +50,22 @@ final class OutcomeRules {
             long backoff = backoffNanos(job, jitter);
             if (RetryRules.honoursRetryAfter(status)) {
                 OptionalLong asked = RetryAfter.delayMillis(response.retryAfter(), nowEpochMillis);
+                String askedBy = "Retry-After " + (response.retryAfter() == null ? "" : response.retryAfter().trim());
+                if (asked.isEmpty()) {
+                    // Without Retry-After, a rate-limit field saying nothing remains asks the same.
+                    asked = RateLimitHeaders.exhaustedForMillis(response.rateLimit(), nowEpochMillis);
+                    askedBy = asked.isEmpty() ? askedBy : "a rate-limit reset in " + asked.getAsLong() + " ms";
+                }
                 if (asked.isPresent()) {
                     long askedNanos = asked.getAsLong() * 1_000_000L;
                     if (asked.getAsLong() > config.retryAfterMax().toMillis()) {
                         return new Verdict.Complete(result(job, response, nowNanos, new FetchError(ErrorType.HTTP,
-                                "HTTP " + status + " with Retry-After " + response.retryAfter().trim()
-                                        + " beyond the limit of " + config.retryAfterMax())));
+                                "HTTP " + status + " with " + askedBy + " beyond the limit of "
+                                        + config.retryAfterMax())));
                     }
                     // Retry-After is a minimum: the jittered backoff may still ask for longer.
                     return new Verdict.Retry(Math.max(askedNanos, backoff), askedNanos,
-                            "HTTP " + status + ", Retry-After " + response.retryAfter().trim());
+                            "HTTP " + status + ", " + askedBy);
                 }
             }
             return new Verdict.Retry(backoff, 0, "HTTP " + status);

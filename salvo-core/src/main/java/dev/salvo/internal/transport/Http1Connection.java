@@ -295,6 +295,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
                     headers.get(HttpHeaderNames.LOCATION), headers.get(HttpHeaderNames.RETRY_AFTER), body.bytes(),
                     body.sha256(), body.body(), wireBytes, sentHeaders, timings(), headers.get(HttpHeaderNames.ETAG),
                     headers.get(HttpHeaderNames.LAST_MODIFIED), captured(false));
+            completed = completed.withRateLimit(headers::get);
             // Bytes already read past this response (in this same buffer) show up here.
             strayBytes = decoder.hasUnreadBytes();
         }

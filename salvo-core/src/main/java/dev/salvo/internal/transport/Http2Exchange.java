@@ -160,7 +160,7 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
         }
         call.finish(new Outcome.Response(status, header("content-type"), header("location"),
                 header("retry-after"), body.bytes(), body.sha256(), body.body(), body.bytes(), kept, timings(),
-                header("etag"), header("last-modified"), null));
+                header("etag"), header("last-modified"), null).withRateLimit(this::header));
     }
 
     /** The connection's making counts for the first stream that completes on it; later ones show 0. */

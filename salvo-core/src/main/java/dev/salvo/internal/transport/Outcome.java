@@ -3,6 +3,7 @@ package dev.salvo.internal.transport;
 import dev.salvo.CapturedExchange;
 import dev.salvo.ErrorType;
 import dev.salvo.FetchResult;
+import dev.salvo.internal.policy.RateLimitHeaders;
 
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,28 @@ public sealed interface Outcome {
      * @param etag        ETag header or null
      * @param lastModified Last-Modified header or null
      * @param captured    the raw exchange when exchanges are captured, otherwise null
+     * @param rateLimit   the rate-limit fields the server sent, or null when it sent none
      */
     record Response(int status, String contentType, String location, String retryAfter, long bytes,
                     String sha256, byte[] body, long wireBytes, Map<String, List<String>> headers,
-                    FetchResult.Timings timings, String etag, String lastModified, CapturedExchange captured)
+                    FetchResult.Timings timings, String etag, String lastModified, CapturedExchange captured,
+                    RateLimitHeaders.Fields rateLimit)
             implements Outcome {
+
+        /** A response without rate-limit fields. */
+        public Response(int status, String contentType, String location, String retryAfter, long bytes,
+                        String sha256, byte[] body, long wireBytes, Map<String, List<String>> headers,
+                        FetchResult.Timings timings, String etag, String lastModified, CapturedExchange captured) {
+            this(status, contentType, location, retryAfter, bytes, sha256, body, wireBytes, headers, timings, etag,
+                    lastModified, captured, null);
+        }
+
+        /** This response with the rate-limit fields read by {@code header} (a lookup by name). */
+        public Response withRateLimit(java.util.function.Function<String, String> header) {
+            RateLimitHeaders.Fields fields = RateLimitHeaders.Fields.of(header);
+            return fields == null ? this : new Response(status, contentType, location, retryAfter, bytes, sha256, body,
+                    wireBytes, headers, timings, etag, lastModified, captured, fields);
+        }
 
         /** A response without validators or a captured exchange. */
         public Response(int status, String contentType, String location, String retryAfter, long bytes,

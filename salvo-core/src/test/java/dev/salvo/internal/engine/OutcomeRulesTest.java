@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -88,6 +89,32 @@ class OutcomeRulesTest {
         assertEquals(429, result.status());
         assertEquals(ErrorType.HTTP, result.error().type());
         assertTrue(result.error().message().contains("Retry-After 3600"), result.error().message());
+    }
+
+    @Test
+    void aRateLimitResetStandsInForAMissingRetryAfter() {
+        Outcome.Response limited = response(429, null, null).withRateLimit(Map.of(
+                "ratelimit", "\"default\";r=0;t=12")::get);
+        Verdict.Retry retry = assertInstanceOf(Verdict.Retry.class,
+                rules.decide(attemptedJob("http://a.test/x", 1), limited, 0, NOW_EPOCH, 0.1));
+        assertEquals(12 * SECOND, retry.delayNanos());
+        assertEquals(12 * SECOND, retry.pauseHostNanos());
+        // Retry-After, when both are sent, is the one honoured for the URL.
+        Outcome.Response both = response(429, "3", null).withRateLimit(Map.of(
+                "x-ratelimit-remaining", "0", "x-ratelimit-reset", "40")::get);
+        assertEquals(3 * SECOND, assertInstanceOf(Verdict.Retry.class,
+                rules.decide(attemptedJob("http://a.test/x", 1), both, 0, NOW_EPOCH, 0.1)).pauseHostNanos());
+    }
+
+    @Test
+    void aRateLimitResetBeyondTheLimitEndsTheUrlWithThatResponse() {
+        Outcome.Response limited = response(503, null, null).withRateLimit(Map.of(
+                "x-ratelimit-remaining", "0", "x-ratelimit-reset", Long.toString(NOW_EPOCH / 1000 + 3600))::get);
+        var result = assertInstanceOf(Verdict.Complete.class,
+                rules.decide(attemptedJob("http://a.test/x", 1), limited, 0, NOW_EPOCH, 0.1)).result();
+        assertEquals(503, result.status());
+        assertTrue(result.error().message().contains("rate-limit reset in 3600000 ms beyond the limit"),
+                result.error().message());
     }
 
     @Test

@@ -34,6 +34,8 @@ final class Simulation {
     final List<Object> timeline = new ArrayList<>();
     final ScriptedTransport transport = new ScriptedTransport(time, loop::addLast, timeline::add);
     final List<SalvoEvent> events = new ArrayList<>();
+    /** When each event happened on the clock. */
+    final java.util.IdentityHashMap<SalvoEvent, Long> eventNanos = new java.util.IdentityHashMap<>();
     /** Results by admission number, in the order they were delivered. */
     final Map<Long, FetchResult> results = new LinkedHashMap<>();
     final List<String> problems = new ArrayList<>();
@@ -52,6 +54,7 @@ final class Simulation {
     Simulation(UnaryOperator<SalvoConfig.Builder> configure, long seed, int maxDormant) {
         SalvoConfig.Builder builder = SalvoConfig.builder().timeSource(time).listener(event -> {
             events.add(event);
+            eventNanos.put(event, time.nanoTime());
             timeline.add(event);
         });
         this.config = configure.apply(builder).build();

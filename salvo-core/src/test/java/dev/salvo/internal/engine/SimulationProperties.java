@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The engine's invariants, checked on thousands of generated workloads run in the
  * {@link Simulation}: many hosts; answers drawn from 2xx, 4xx, 5xx, 429 and 503 with and without
- * Retry-After (seconds and dates), timeouts, resets and refused connections; redirects within
+ * Retry-After (seconds and dates), rate-limit fields saying nothing is left, timeouts, resets and refused connections; redirects within
  * and across hosts and schemes, and redirect loops; global and per-host rate limits; adaptive per-host limits; circuits
  * opening and probing; a stop at a random moment. See {@link #check} for the invariants.
  *
@@ -85,6 +85,8 @@ class SimulationProperties {
         if (sim.config.adaptive()) {
             checkAdaptiveLimits(sim);
         }
+        // Nothing sent to a host while it is paused (Retry-After or rate-limit fields).
+        checkPauses(sim);
         // Never a host's (or the global) rate exceeded in any window.
         Map<String, List<Long>> sendsByHost = new HashMap<>();
         List<Long> allSends = new ArrayList<>();
@@ -148,6 +150,22 @@ class SimulationProperties {
                 if (limit == null || sent.hostInFlight() > limit) {
                     throw new AssertionError(sent.hostKey() + " had " + sent.hostInFlight()
                             + " in flight at " + sent.atNanos() + " over its adaptive limit " + limit);
+                }
+            }
+        }
+    }
+
+    /** Replays the timeline: no exchange goes to a host between a HostPaused and the end of that pause. */
+    private static void checkPauses(Simulation sim) {
+        Map<String, Long> pausedUntil = new HashMap<>();
+        for (Object step : sim.timeline) {
+            if (step instanceof SalvoEvent.HostPaused paused) {
+                long until = sim.eventNanos.get(paused) + paused.delay().toNanos();
+                pausedUntil.merge(paused.host(), until, Math::max);
+            } else if (step instanceof ScriptedTransport.Sent sent) {
+                Long until = pausedUntil.get(sent.hostKey());
+                if (until != null && sent.atNanos() < until) {
+                    throw new AssertionError(sent.hostKey() + " sent to at " + sent.atNanos() + ", paused until " + until);
                 }
             }
         }
@@ -283,7 +301,7 @@ class SimulationProperties {
         private Step answer(String url) {
             Random r = random;
             long latency = (long) r.nextInt(r.nextInt(8) == 0 ? 8_000 : 300) * 1_000_000L;
-            Outcome outcome = switch (r.nextInt(20)) {
+            Outcome outcome = switch (r.nextInt(22)) {
                 case 0, 1, 2, 3, 4, 5 -> response(200, null, null);
                 case 6 -> response(404, null, null);
                 case 7 -> response(500, null, null);
@@ -299,12 +317,18 @@ class SimulationProperties {
                 case 16 -> response(301, url(r), null);
                 case 17 -> response(307, url.replaceFirst("^http:", "https:"), null);
                 case 18 -> response(302, url, null);   // a loop
+                // Rate-limit fields: nothing left, reset within or beyond retryAfterMax (30 s).
+                case 19 -> response(r.nextBoolean() ? 200 : 404, null, null).withRateLimit(java.util.Map.of(
+                        "ratelimit", "\"default\";r=0;t=" + r.nextInt(40))::get);
+                case 20 -> response(r.nextBoolean() ? 429 : 503, null, null).withRateLimit(java.util.Map.of(
+                        "x-ratelimit-remaining", "0", "x-ratelimit-reset", Long.toString(
+                                dev.salvo.testing.FakeTime.START_EPOCH.getEpochSecond() + r.nextInt(15_000)))::get);
                 default -> response(308, "//" + hosts.get(r.nextInt(hosts.size())) + "/elsewhere", null);
             };
             return new Step(outcome, latency);
         }
 
-        private static Outcome response(int status, String location, String retryAfter) {
+        private static Outcome.Response response(int status, String location, String retryAfter) {
             return new Outcome.Response(status, "text/plain", location, retryAfter, 2, "00", null);
         }
 
