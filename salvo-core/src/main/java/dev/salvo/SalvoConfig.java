@@ -164,6 +164,7 @@ public final class SalvoConfig {
     private final TlsOptions tls;
     private final NetworkOptions network;
     private final boolean adaptive;
+    private final int perIp;
 
     /** Copies {@code b}'s settings; {@link Builder#build()} has validated them. */
     private SalvoConfig(Builder b) {
@@ -199,6 +200,7 @@ public final class SalvoConfig {
         tls = b.tls;
         network = b.network;
         adaptive = b.adaptive;
+        perIp = b.perIp;
     }
 
     /** A builder holding the defaults. */
@@ -372,6 +374,14 @@ public final class SalvoConfig {
         return adaptive;
     }
 
+    /**
+     * Most requests in flight at once to one resolved address, over every host name that resolves
+     * to it; 0 for no such limit.
+     */
+    public int perIp() {
+        return perIp;
+    }
+
     /** True delivers results in input order (through a bounded reorder buffer). */
     public boolean ordered() {
         return ordered;
@@ -452,6 +462,7 @@ public final class SalvoConfig {
         s.put("tls", tls);
         s.put("network", network);
         s.put("adaptive", adaptive);
+        s.put("perIp", perIp);
         return s;
     }
 
@@ -530,6 +541,8 @@ public final class SalvoConfig {
         private TlsOptions tls = TlsOptions.DEFAULT;
         private NetworkOptions network = NetworkOptions.DEFAULT;
         private boolean adaptive = false;
+        /** 0: no limit per address. */
+        private int perIp = 0;
 
         private Builder() {
         }
@@ -568,6 +581,7 @@ public final class SalvoConfig {
             tls = c.tls;
             network = c.network;
             adaptive = c.adaptive;
+            perIp = c.perIp;
         }
 
         /** Most requests in flight at once, over all hosts. */
@@ -624,6 +638,8 @@ public final class SalvoConfig {
         public Builder captureExchanges(boolean value) { captureExchanges = value; return this; }
         /** Lets each host's in-flight limit adapt between 1 and {@link #perHost}; see {@link SalvoConfig#adaptive()}. */
         public Builder adaptive(boolean value) { adaptive = value; return this; }
+        /** Most requests in flight to one resolved address over all its host names; 0 for none. */
+        public Builder perIp(int value) { perIp = value; return this; }
         /** Delivers results in input order. */
         public Builder ordered(boolean value) { ordered = value; return this; }
         /** Receives events on the engine thread. */
@@ -701,6 +717,7 @@ public final class SalvoConfig {
         public SalvoConfig build() {
             requirePositive("concurrency", concurrency);
             requirePositive("perHost", perHost);
+            requireNotNegative("perIp", perIp);
             requireNotNegative("rate", rate);
             requireNotNegative("perHostRate", perHostRate);
             requireNotNegative("burst", burst);

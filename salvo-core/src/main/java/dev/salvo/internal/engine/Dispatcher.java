@@ -60,6 +60,9 @@ final class Dispatcher {
             lifecycle.observeHops(adaptive);
         }
         lifecycle.observeHops(new RateLimitPauses(config, scheduler));
+        if (config.perIp() > 0) {
+            scheduler.limitPerAddress(new PerIpLimits(config.perIp(), transport, loop));
+        }
         hosts.afterExpiry(scheduler::publishGauges);
         this.listener = config.listener();
     }

@@ -37,6 +37,8 @@ final class HostState {
     TimeSource.Cancellable wake;
     /** With {@code adaptive}: the host's own in-flight limit (see {@link AdaptiveConcurrency}); else null. */
     AdaptiveLimit.State adaptive;
+    /** With {@code perIp}: the address its requests count against, once known (see {@link PerIpLimits}); else null. */
+    String address;
     /** While dormant (no work, but state worth keeping): when the host table may forget it. */
     long forgetAtNanos = NOT_DORMANT;
 
@@ -67,6 +69,11 @@ final class HostState {
             ready = null;   // a host that goes quiet keeps no empty queue around
         }
         return job;
+    }
+
+    /** The next queued job without taking it, or null. */
+    Job peek() {
+        return ready == null ? null : ready.peekFirst();
     }
 
     boolean hasQueued() {

@@ -54,6 +54,8 @@ final class Scheduler {
     private final SalvoListener listener;
     private final Gauges gauges;
     private Starts starts;
+    /** Null unless requests are also limited per address. */
+    private PerIpLimits perIp;
 
     private final ArrayDeque<HostState> runnable = new ArrayDeque<>();
     private final List<Job> picked = new ArrayList<>();
@@ -82,6 +84,17 @@ final class Scheduler {
 
     void bind(Starts starts) {
         this.starts = starts;
+    }
+
+    /** Also limits requests per resolved address; see {@link PerIpLimits}. */
+    void limitPerAddress(PerIpLimits limits) {
+        this.perIp = limits;
+        limits.bind((host, promote) -> {
+            markRunnable(host);
+            if (promote) {
+                promote();
+            }
+        });
     }
 
     /** Queues {@code job} at {@code hostKey}, first in line when {@code first}. Start with {@link #promote}. */
@@ -146,6 +159,9 @@ final class Scheduler {
                 return;
             }
         }
+        if (perIp != null && !perIp.admits(host)) {
+            return;   // waits for its address, holding nothing; PerIpLimits wakes it
+        }
         CircuitBreaker.Permission permission = host.circuit.acquire(now);
         if (host.circuit.lastPermitTransition() == CircuitBreaker.Transition.HALF_OPENED) {
             listener.onEvent(new SalvoEvent.CircuitHalfOpened(host.key));
@@ -168,6 +184,9 @@ final class Scheduler {
                 Job job = host.poll();
                 queued--;
                 host.inFlight++;
+                if (perIp != null) {
+                    perIp.acquire(host);
+                }
                 job.probe = permission == CircuitBreaker.Permission.PROBE;
                 picked.add(job);
             }
@@ -220,6 +239,9 @@ final class Scheduler {
         job.probe = false;
         host.inFlight--;
         global.release();
+        if (perIp != null) {
+            perIp.release(host);
+        }
         CircuitBreaker.Transition transition = switch (report) {
             case SUCCESS -> host.circuit.onSuccess(probe);
             case FAILURE -> host.circuit.onFailure(probe, nowNanos);

@@ -237,6 +237,29 @@ final class Dialer {
         return connected;
     }
 
+    /**
+     * The address a direct dial to {@code target} would try first, as text; null through a proxy
+     * (which may resolve the name itself) or when the name does not resolve. {@code done} runs on
+     * the loop, on a later turn.
+     */
+    void firstAddress(Target target, java.util.function.Consumer<String> done) {
+        if (proxies.select(target.secure(), target.connectHost()) != null) {
+            loop.execute(() -> done.accept(null));
+            return;
+        }
+        resolve(target).addListener(resolved -> loop.execute(() -> {
+            String first = null;
+            if (resolved.isSuccess()) {
+                @SuppressWarnings("unchecked")
+                List<InetSocketAddress> addresses = HappyEyeballs.interleave((List<InetSocketAddress>) resolved.getNow());
+                if (!addresses.isEmpty() && addresses.get(0).getAddress() != null) {
+                    first = addresses.get(0).getAddress().getHostAddress();
+                }
+            }
+            done.accept(first);
+        }));
+    }
+
     private Future<List<InetSocketAddress>> resolve(Target target) {
         List<InetSocketAddress> pinned = fixed.lookup(target.connectHost(), target.port());
         if (pinned != null) {

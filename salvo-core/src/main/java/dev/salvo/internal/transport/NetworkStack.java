@@ -81,7 +81,7 @@ public final class NetworkStack implements AutoCloseable {
         this.transport = new RoutingTransport(
                 choseHttp2 -> new Http1Transport(loop, dialer, config, choseHttp2),
                 (http1, choseHttp1) -> new Http2Transport(loop, dialer, http1, config, choseHttp1),
-                config.http2PriorKnowledge());
+                config.http2PriorKnowledge()).resolvingWith(dialer);
         loop.execute(NetworkStack::warmUp);
     }
 

@@ -20,6 +20,8 @@ final class RoutingTransport implements Transport {
     private final Http1Transport http1;
     private final Http2Transport http2;
     private final boolean http2PriorKnowledge;
+    /** Resolves for {@link #firstAddress}; null when not wired (then nothing is known). */
+    private Dialer dialer;
     private final Map<String, Boolean> http1Hosts = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -42,6 +44,21 @@ final class RoutingTransport implements Transport {
                 ? http1Hosts.get(exchange.target().hostKey()) != null
                 : !http2PriorKnowledge;
         return http1Only ? http1.send(exchange, done) : http2.send(exchange, done);
+    }
+
+    /** Lets {@link #firstAddress} resolve as {@code dialer} does when it connects. */
+    RoutingTransport resolvingWith(Dialer dialer) {
+        this.dialer = dialer;
+        return this;
+    }
+
+    @Override
+    public void firstAddress(dev.salvo.internal.url.Target target, Consumer<String> done) {
+        if (dialer == null) {
+            Transport.super.firstAddress(target, done);
+        } else {
+            dialer.firstAddress(target, done);
+        }
     }
 
     @Override

@@ -14,6 +14,18 @@ public interface Transport extends AutoCloseable {
     /** Starts an exchange; the returned handle aborts it (done then gets a failure). */
     InFlight send(Exchange exchange, Consumer<Outcome> done);
 
+    /**
+     * Finds the address an exchange to {@code target} would connect to first (the first of its
+     * resolved addresses in Happy Eyeballs order), for limits per address. {@code done} gets the
+     * address as text, or null when it cannot be known here (the name does not resolve, or a proxy
+     * resolves it); it is called exactly once, on the event-loop thread (possibly within this
+     * call). Answers come from the same resolver and cache the exchanges use. By default: nothing
+     * known.
+     */
+    default void firstAddress(dev.salvo.internal.url.Target target, Consumer<String> done) {
+        done.accept(null);
+    }
+
     /** Closes connections and frees resources. */
     @Override
     void close();

@@ -28,8 +28,11 @@ final class ScriptedTransport implements Transport {
     /** One scripted answer: what the exchange ends with, and how long after it was sent. */
     record Step(Outcome outcome, long latencyNanos) { }
 
-    /** One exchange as sent, with the host key it was sent to and that host's exchanges in flight, itself included. */
-    record Sent(Exchange exchange, String hostKey, long atNanos, int hostInFlight) { }
+    /**
+     * One exchange as sent, with the host key it was sent to, and that host's and its address's
+     * exchanges in flight, itself included.
+     */
+    record Sent(Exchange exchange, String hostKey, long atNanos, int hostInFlight, int addressInFlight) { }
 
     static final long DEFAULT_LATENCY = 1_000_000L;
 
@@ -39,6 +42,7 @@ final class ScriptedTransport implements Transport {
     private final List<Sent> sent = new ArrayList<>();
     private final Map<String, Integer> inFlightByHost = new HashMap<>();
     private final Map<String, Integer> peakByHost = new HashMap<>();
+    private final Map<String, Integer> inFlightByAddress = new HashMap<>();
     private int inFlight;
     private int peak;
 
@@ -91,11 +95,13 @@ final class ScriptedTransport implements Transport {
         inFlight++;
         peak = Math.max(peak, inFlight);
         int atHost = inFlightByHost.merge(host, 1, Integer::sum);
-        Sent record = new Sent(exchange, host, time.nanoTime(), atHost);
+        String address = addressKey(exchange.target());
+        int atAddress = inFlightByAddress.merge(address, 1, Integer::sum);
+        Sent record = new Sent(exchange, host, time.nanoTime(), atHost, atAddress);
         sent.add(record);
         onSend.accept(record);
         peakByHost.merge(host, atHost, Math::max);
-        Exchange1 call = new Exchange1(host, done);
+        Exchange1 call = new Exchange1(host, address, done);
         // Like a real transport, the attempt's time budget ends a slow exchange with a timeout.
         long budget = exchange.timeoutMillis() * 1_000_000L;
         Outcome outcome = step.latencyNanos() <= budget ? step.outcome()
@@ -104,6 +110,31 @@ final class ScriptedTransport implements Transport {
         call.timer = time.schedule(Math.min(step.latencyNanos(), budget),
                 () -> loop.execute(() -> call.finish(outcome)));
         return call;
+    }
+
+    /**
+     * Host names share a few addresses: {@code hN.test} is at 10.0.0.(N mod 3), except every
+     * fifth name, which does not resolve; other names resolve to nothing. Answered on a later
+     * loop turn, like a resolver.
+     */
+    static String addressOf(String name) {
+        if (name.matches("h\\d+\\.test")) {
+            int n = Integer.parseInt(name.substring(1, name.indexOf('.')));
+            return n % 5 == 4 ? null : "10.0.0." + (n % 3);
+        }
+        return null;
+    }
+
+    /** What an exchange to {@code target} counts against: its address, else its host key (as the engine does). */
+    private static String addressKey(dev.salvo.internal.url.Target target) {
+        String address = addressOf(target.connectHost());
+        return address != null ? address : target.hostKey();
+    }
+
+    @Override
+    public void firstAddress(dev.salvo.internal.url.Target target, Consumer<String> done) {
+        String address = addressOf(target.connectHost());
+        loop.execute(() -> done.accept(address));
     }
 
     @Override
@@ -129,12 +160,14 @@ final class ScriptedTransport implements Transport {
     /** One exchange under way. */
     private final class Exchange1 implements InFlight {
         final String host;
+        final String address;
         final Consumer<Outcome> done;
         TimeSource.Cancellable timer;
         boolean finished;
 
-        Exchange1(String host, Consumer<Outcome> done) {
+        Exchange1(String host, String address, Consumer<Outcome> done) {
             this.host = host;
+            this.address = address;
             this.done = done;
         }
 
@@ -145,6 +178,7 @@ final class ScriptedTransport implements Transport {
             finished = true;
             inFlight--;
             inFlightByHost.merge(host, -1, Integer::sum);
+            inFlightByAddress.merge(address, -1, Integer::sum);
             done.accept(outcome);
         }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The engine's invariants, checked on thousands of generated workloads run in the
  * {@link Simulation}: many hosts; answers drawn from 2xx, 4xx, 5xx, 429 and 503 with and without
  * Retry-After (seconds and dates), rate-limit fields saying nothing is left, timeouts, resets and refused connections; redirects within
- * and across hosts and schemes, and redirect loops; global and per-host rate limits; adaptive per-host limits; circuits
+ * and across hosts and schemes, and redirect loops; global and per-host rate limits; adaptive per-host limits; a cap per address shared by host names; circuits
  * opening and probing; a stop at a random moment. See {@link #check} for the invariants.
  *
  * <p>Each workload is built from one seed. A failing case prints its seed; replay it alone with
@@ -84,6 +84,15 @@ class SimulationProperties {
         // With adaptive limits, never more in flight to a host than its limit at that moment.
         if (sim.config.adaptive()) {
             checkAdaptiveLimits(sim);
+        }
+        // With a cap per address, never more in flight to one address over all its names.
+        if (sim.config.perIp() > 0) {
+            for (ScriptedTransport.Sent sent : sim.transport.sent()) {
+                if (sent.addressInFlight() > sim.config.perIp()) {
+                    throw new AssertionError(sent.hostKey() + "'s address had " + sent.addressInFlight()
+                            + " in flight at " + sent.atNanos() + " over the per-address cap " + sim.config.perIp());
+                }
+            }
         }
         // Nothing sent to a host while it is paused (Retry-After or rate-limit fields).
         checkPauses(sim);
@@ -210,6 +219,7 @@ class SimulationProperties {
         int maxDormant;
         long timeoutMillis;
         boolean adaptive;
+        int perIp;
         final List<String> hosts = new ArrayList<>();
 
         private Workload(long seed) {
@@ -232,6 +242,7 @@ class SimulationProperties {
             w.maxDormant = r.nextBoolean() ? HostTable.MAX_DORMANT : 1 + r.nextInt(8);
             w.timeoutMillis = 500 + r.nextInt(5_000);
             w.adaptive = r.nextInt(3) == 0;
+            w.perIp = r.nextInt(3) == 0 ? 1 + r.nextInt(4) : 0;
             if (w.adaptive) {
                 w.perHost = 1 + r.nextInt(12);   // room for the limit to move
             }
@@ -267,7 +278,7 @@ class SimulationProperties {
                     .backoff(Duration.ofMillis(50)).maxBackoff(Duration.ofSeconds(2))
                     .retryAfterMax(Duration.ofSeconds(30)).circuitFailures(circuitFailures)
                     .circuitCooldown(Duration.ofMillis(cooldownMillis)).maxRedirects(maxRedirects)
-                    .rate(rate).perHostRate(perHostRate).burst(burst).timeout(Duration.ofMillis(timeoutMillis)).adaptive(adaptive),
+                    .rate(rate).perHostRate(perHostRate).burst(burst).timeout(Duration.ofMillis(timeoutMillis)).adaptive(adaptive).perIp(perIp),
                     seed, maxDormant);
         }
 
@@ -336,7 +347,7 @@ class SimulationProperties {
         public String toString() {
             return urls.size() + " URLs over " + hosts.size() + " hosts, concurrency " + concurrency + ", perHost "
                     + perHost + ", retries " + retries + ", circuit " + circuitFailures + "/" + cooldownMillis
-                    + " ms, rate " + rate + "/" + perHostRate + " burst " + burst + ", maxDormant " + maxDormant + (adaptive ? ", adaptive" : "")
+                    + " ms, rate " + rate + "/" + perHostRate + " burst " + burst + ", maxDormant " + maxDormant + (adaptive ? ", adaptive" : "") + (perIp > 0 ? ", perIp " + perIp : "")
                     + (stopAtNanos >= 0 ? ", stop at " + stopAtNanos / 1_000_000 + " ms" : "");
         }
     }
