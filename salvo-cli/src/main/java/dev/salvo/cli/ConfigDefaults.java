@@ -173,6 +173,7 @@ public final class ConfigDefaults implements IDefaultValueProvider {
         return switch (name) {
             case "--concurrency" -> Integer.toString(d.concurrency());
             case "--per-host" -> Integer.toString(d.perHost());
+            case "--per-ip" -> Integer.toString(d.perIp());
             case "--rate" -> RateConverter.format(d.rate());
             case "--per-host-rate" -> RateConverter.format(d.perHostRate());
             case "--burst" -> Integer.toString(d.burst());

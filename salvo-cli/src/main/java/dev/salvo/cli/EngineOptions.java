@@ -28,6 +28,11 @@ public final class EngineOptions {
             description = "Most requests in flight at once to one host (host and port). Default: ${DEFAULT-VALUE}.")
     int perHost;
 
+    @Option(names = "--per-ip", paramLabel = "N",
+            description = "Most requests in flight at once to one resolved address, over every host name that "
+                    + "resolves to it (shared hosting); 0 for no such limit. Default: ${DEFAULT-VALUE}.")
+    int perIp;
+
     @Option(names = "--adaptive",
             description = "Let each host's in-flight limit find its own level between 1 and --per-host: it "
                     + "shrinks on 429, 503, timeouts and resets, and grows by one per window of fast answers. "
@@ -197,6 +202,7 @@ public final class EngineOptions {
         deny.forEach(builder::deny);
         builder.denyPrivate(denyPrivate);
         builder.adaptive(adaptive);
+        builder.perIp(perIp);
         resolve.forEach(builder::resolve);
         dnsServers.forEach(builder::dnsServer);
         ProxyEnvironment.apply(proxy, noProxy, System.getenv(), builder);

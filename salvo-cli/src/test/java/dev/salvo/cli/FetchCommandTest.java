@@ -200,7 +200,7 @@ class FetchCommandTest {
                 "--max-backoff", "1m", "--retry-after-max", "90s", "--circuit-failures", "9", "--circuit-cooldown", "1h",
                 "--max-redirects", "0", "--max-body", "2MiB", "-H", "Authorization: Bearer t", "-H", "X-A: b",
                 "-X", "head", "--user-agent", "probe/1", "--max-idle-connections", "16", "--insecure", "--http2", "--ordered", "--include-body",
-                "--adaptive");
+                "--adaptive", "--per-ip", "6");
         SalvoConfig expected = SalvoConfig.builder()
                 .concurrency(200).perHost(4).rate(2.0).perHostRate(0.5).burst(7)
                 .timeout(java.time.Duration.ofMillis(1500)).connectTimeout(java.time.Duration.ofSeconds(2))
@@ -209,7 +209,7 @@ class FetchCommandTest {
                 .circuitCooldown(java.time.Duration.ofHours(1)).maxRedirects(0).maxBody(2L * 1024 * 1024)
                 .header("Authorization", "Bearer t").header("X-A", "b").method("HEAD").userAgent("probe/1")
                 .maxIdleConnections(16).insecure(true).http2PriorKnowledge(true).ordered(true).keepBodies(true)
-                .adaptive(true)
+                .adaptive(true).perIp(6)
                 .build();
         assertEquals(expected, fetch.config());
     }

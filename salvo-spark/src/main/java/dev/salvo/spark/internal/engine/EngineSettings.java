@@ -62,6 +62,7 @@ public final class EngineSettings implements Serializable {
     private final String httpsProxy;
     private final String noProxy;
     private final boolean adaptive;
+    private final int perIp;
 
     public EngineSettings(SalvoConfig config) {
         concurrency = config.concurrency();
@@ -105,6 +106,7 @@ public final class EngineSettings implements Serializable {
         httpsProxy = network.httpsProxy();
         noProxy = network.noProxy();
         adaptive = config.adaptive();
+        perIp = config.perIp();
     }
 
     private static String text(Path path) {
@@ -147,7 +149,8 @@ public final class EngineSettings implements Serializable {
                 .tls(new SalvoConfig.TlsOptions(path(caCert), caCertOnly, path(clientCert), path(clientKey), tlsMin))
                 .network(new SalvoConfig.NetworkOptions(deny, denyPrivate, resolve, dnsServers, httpProxy, httpsProxy,
                         noProxy))
-                .adaptive(adaptive);
+                .adaptive(adaptive)
+                .perIp(perIp);
         headers.forEach(h -> builder.header(h[0], h[1]));
         return builder.build();
     }

@@ -37,7 +37,7 @@ class EngineSettingsTest {
                 .tlsMin("1.3")
                 .deny("10.0.0.0/8").denyPrivate(true).resolve("a.test:80:127.0.0.1").dnsServer("127.0.0.1:5353")
                 .httpProxy("http://127.0.0.1:3128").httpsProxy("socks5h://127.0.0.1:1080").noProxy("b.test")
-                .adaptive(true)
+                .adaptive(true).perIp(5)
                 .build();
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
