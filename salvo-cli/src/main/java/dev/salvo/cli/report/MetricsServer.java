@@ -67,7 +67,7 @@ public final class MetricsServer implements AutoCloseable {
         }
         gaugeOrCounter(out, "salvo_attempts_total", "counter", "Requests sent, retries included.", s.attempts());
         gaugeOrCounter(out, "salvo_retries_total", "counter", "Retries scheduled.", s.retries());
-        gaugeOrCounter(out, "salvo_host_pauses_total", "counter", "Retry-After pauses of a host.", s.hostPauses());
+        gaugeOrCounter(out, "salvo_host_pauses_total", "counter", "Retry-After and rate-limit pauses of a host.", s.hostPauses());
         gaugeOrCounter(out, "salvo_circuits_opened_total", "counter", "Times a host's circuit opened.",
                 s.circuitsOpened());
         gaugeOrCounter(out, "salvo_in_flight", "gauge", "Requests sent and not yet answered.", s.inFlight());

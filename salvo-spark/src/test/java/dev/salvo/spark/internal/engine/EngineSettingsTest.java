@@ -33,7 +33,7 @@ class EngineSettingsTest {
             "maxRedirects", "maxBody", "method", "header", "userAgent", "insecure", "http2PriorKnowledge",
             "maxIdleConnections", "compressed", "keepHeaders", "keepBodies", "captureExchanges", "caCert",
             "clientCertificate", "tlsMin", "deny", "denyPrivate", "resolve", "dnsServer", "httpProxy",
-            "httpsProxy", "noProxy");
+            "httpsProxy", "noProxy", "adaptive", "perIp");
 
     /**
      * Builder methods that need no round trip of their own: what stays on the driver (listener,
