@@ -50,7 +50,8 @@ final class OutputOptions {
     long warcMaxSize;
 
     @Option(names = "--since", paramLabel = "PREVIOUS",
-            description = "Refresh an earlier run: PREVIOUS is its JSON Lines output. URLs that had an ETag or"
+            description = "Refresh an earlier run: PREVIOUS is its JSON Lines output, or its Parquet output"
+                    + " directory (--format parquet). URLs that had an ETag or"
                     + " Last-Modified are requested with If-None-Match / If-Modified-Since; a 304 Not Modified gives a"
                     + " record with ok true, status 304, \"unchanged\": true and the earlier sha256 and bytes.")
     Path since;
@@ -120,14 +121,10 @@ final class OutputOptions {
         if (since == null) {
             return null;
         }
-        if (Files.isDirectory(since) || since.getFileName().toString().endsWith(".parquet")) {
-            throw new UsageException("--since " + since + ": reading Parquet back is not supported yet; give the"
-                    + " earlier run's JSON Lines output, or convert it with: duckdb -c \"copy (from '" + since
-                    + (Files.isDirectory(since) ? "/*.parquet" : "") + "') to 'previous.jsonl'\"");
-        }
+        boolean parquet = Files.isDirectory(since) || since.getFileName().toString().endsWith(".parquet");
         try {
             long start = System.nanoTime();
-            PreviousRun previous = PreviousRun.readJsonLines(since);
+            PreviousRun previous = parquet ? PreviousRun.readParquet(since) : PreviousRun.readJsonLines(since);
             err.println(String.format(Locale.ROOT, "salvo fetch: --since %s: %d of its %d records can be refreshed"
                     + " (read in %.2f s)", since, previous.size(), previous.lines(), (System.nanoTime() - start) / 1e9));
             return new Refresh(previous);
