@@ -1,32 +1,40 @@
 package dev.salvo.cli.parquet;
 
-import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
-import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.ColumnMetaData;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.RowGroup;
 import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Reads back the columns a refresh ({@code --since}) needs from a Parquet output, with Parquet's
- * own reader: {@code url}, {@code ok}, {@code bytes}, {@code sha256}, {@code etag} and
- * {@code last_modified}, and no other column is decoded. Reads a directory of parts as
+ * Reads back the columns a refresh ({@code --since}) needs from a Parquet output:
+ * {@code url}, {@code ok}, {@code bytes}, {@code sha256}, {@code etag} and {@code last_modified},
+ * and no other column is read. Parquet's own code does the reading: its footer decoder, its page
+ * header decoder, and its column readers and record assembly ({@code parquet-column}) over the
+ * pages of each chunk ({@link ColumnChunkPages}). Reads a directory of parts as
  * {@code --format parquet} writes it (its closed parts, in part order, so a later record of a URL
  * comes after an earlier one; a part still {@code .inprogress} is not whole and is left out), or
- * one Parquet file, zstd-compressed as Salvo writes it. Thread-safe (stateless).
+ * one Parquet file with Salvo's columns. Thread-safe (stateless).
  */
 public final class PartRows {
 
@@ -63,33 +71,59 @@ public final class PartRows {
     }
 
     private static void readFile(Path file, Consumer<Row> rows) throws IOException {
-        // Salvo's own zstd codec: Parquet's default factory would load Hadoop, which the jar leaves out.
-        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
-                .withCodecFactory(new ZstdCodecs()).build();
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            List<Type> wanted = new ArrayList<>();
-            for (String column : COLUMNS) {
-                if (schema.containsField(column)) {
-                    wanted.add(schema.getType(column));
+        FileMetaData footer = PartFooter.read(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (RowGroup rowGroup : footer.getRow_groups()) {
+                Map<String, ColumnMetaData> chunks = new HashMap<>();
+                for (ColumnChunk chunk : rowGroup.getColumns()) {
+                    ColumnMetaData meta = chunk.getMeta_data();
+                    if (meta.getPath_in_schema().size() == 1) {
+                        chunks.put(meta.getPath_in_schema().get(0), meta);
+                    }
                 }
-            }
-            if (!schema.containsField("url")) {
-                throw new IOException(file + " has no url column: not an output of salvo fetch");
-            }
-            MessageType projection = new MessageType(schema.getName(), wanted);
-            reader.setRequestedSchema(projection);
-            ColumnIOFactory columns = new ColumnIOFactory();
-            PageReadStore rowGroup;
-            while ((rowGroup = reader.readNextRowGroup()) != null) {
-                RecordReader<Group> records = columns.getColumnIO(projection, schema)
-                        .getRecordReader(rowGroup, new GroupRecordConverter(projection));
-                for (long i = 0; i < rowGroup.getRowCount(); i++) {
+                if (!chunks.containsKey("url")) {
+                    throw new IOException(file + " has no url column: not an output of salvo fetch");
+                }
+                List<Type> wanted = new ArrayList<>();
+                for (String column : COLUMNS) {
+                    ColumnMetaData meta = chunks.get(column);
+                    if (meta != null) {
+                        Type type = ResultColumns.SCHEMA.getType(column);
+                        String written = meta.getType() == org.apache.parquet.format.Type.BYTE_ARRAY ? "BINARY"
+                                : meta.getType().name(); // the file format's name for Parquet's BINARY
+                        if (!type.asPrimitiveType().getPrimitiveTypeName().name().equals(written)) {
+                            throw new IOException(file + ": column " + column + " is " + meta.getType()
+                                    + ", not as salvo writes it");
+                        }
+                        wanted.add(type);
+                    }
+                }
+                MessageType projection = new MessageType(ResultColumns.SCHEMA.getName(), wanted);
+                Map<String, PageReader> pages = new HashMap<>();
+                for (ColumnDescriptor column : projection.getColumns()) {
+                    pages.put(column.getPath()[0], new ColumnChunkPages(channel, chunks.get(column.getPath()[0]),
+                            column));
+                }
+                long count = rowGroup.getNum_rows();
+                PageReadStore store = new PageReadStore() {
+                    @Override
+                    public PageReader getPageReader(ColumnDescriptor column) {
+                        return pages.get(column.getPath()[0]);
+                    }
+
+                    @Override
+                    public long getRowCount() {
+                        return count;
+                    }
+                };
+                RecordReader<Group> records = new ColumnIOFactory().getColumnIO(projection)
+                        .getRecordReader(store, new GroupRecordConverter(projection));
+                for (long i = 0; i < count; i++) {
                     rows.accept(row(records.read()));
                 }
             }
         } catch (RuntimeException e) {
-            // Parquet reports a damaged file with unchecked exceptions.
+            // Parquet's decoders report damaged data with unchecked exceptions.
             throw new IOException(file + " is not a readable Parquet file: " + e.getMessage(), e);
         }
     }
