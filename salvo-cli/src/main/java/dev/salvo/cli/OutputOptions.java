@@ -41,7 +41,8 @@ final class OutputOptions {
     @Option(names = "--warc", paramLabel = "FILE.warc.gz",
             description = "Also archive every exchange in a WARC 1.1 file (gzip per record): a request and a response"
                     + " record per response received, with the raw bytes as sent and received, digests and the"
-                    + " peer's address. Records gain warc_file and warc_offset. HTTP/1.1 only for now (not HTTP/2).")
+                    + " peer's address. Records gain warc_file and warc_offset. HTTP/2 exchanges are recorded as"
+                    + " HTTP/1.1-style messages marked WARC-Protocol: h2 (h2c without TLS), as web archivers do.")
     Path warc;
 
     @Option(names = "--warc-max-size", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "1GiB",
