@@ -74,7 +74,7 @@ final class DecodedBody {
     Outcome.Failure add(ByteBuf coded, Integer status, String contentType) {
         wireBytes += coded.readableBytes();
         if (wireBytes > maxBody) {
-            return tooLarge("compressed body exceeds the cap of " + maxBody + " bytes", status, contentType);
+            return tooLarge(wireOverCap(maxBody), status, contentType);
         }
         return feed(new DefaultHttpContent(coded.retainedDuplicate()), status, contentType);
     }
@@ -95,7 +95,7 @@ final class DecodedBody {
             }
             return new Outcome.Failure(ErrorType.PROTOCOL, undecodable(coding, e), status, null);
         }
-        return overCap ? tooLarge("decoded body exceeds the cap of " + maxBody + " bytes", status, contentType)
+        return overCap ? tooLarge(decodedOverCap(maxBody), status, contentType)
                 : null;
     }
 
@@ -115,6 +115,16 @@ final class DecodedBody {
         } catch (RuntimeException e) {
             // a decoder's complaint about a body already given up on: nothing more to say
         }
+    }
+
+    /** Why a coded body stopped: its bytes on the wire passed the cap. */
+    static String wireOverCap(long maxBody) {
+        return "compressed body exceeds the cap of " + maxBody + " bytes";
+    }
+
+    /** Why a coded body stopped: the decoded body passed the cap. */
+    static String decodedOverCap(long maxBody) {
+        return "decoded body exceeds the cap of " + maxBody + " bytes";
     }
 
     /** The one line saying a body sent with {@code coding} could not be decoded. */

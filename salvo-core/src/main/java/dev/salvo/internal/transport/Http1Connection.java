@@ -284,11 +284,11 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         if (!compressed) {
             wireBytes += content.content().readableBytes();
         } else if (wireBytes > maxBody) {
-            tooLarge("compressed body exceeds the cap of " + maxBody + " bytes");
+            tooLarge(DecodedBody.wireOverCap(maxBody));
             return;
         }
         if (content.content().isReadable() && !body.add(content.content())) {
-            tooLarge(compressed ? "decoded body exceeds the cap of " + maxBody + " bytes" : body.overCapMessage());
+            tooLarge(compressed ? DecodedBody.decodedOverCap(maxBody) : body.overCapMessage());
             return;
         }
         if (content instanceof LastHttpContent) {
