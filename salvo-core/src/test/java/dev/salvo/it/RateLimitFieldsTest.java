@@ -12,6 +12,7 @@ import dev.salvo.SalvoEvent.HostPaused;
 import dev.salvo.testing.FakeTime;
 import dev.salvo.testing.Handler;
 import dev.salvo.testing.MisbehavingServer;
+import dev.salvo.testing.NettyHttpServer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,6 +103,32 @@ class RateLimitFieldsTest {
             assertTrue(result.error().message().contains("rate-limit reset"), result.error().message());
             assertEquals(List.of(), events.of(HostPaused.class), "no pause");
             assertEquals(List.of(), time.requestedDelays());
+        }
+    }
+
+    @Test
+    void overHttp2TooTheFieldsPauseTheHost() throws Exception {
+        FakeTime time = new FakeTime();
+        Events events = new Events();
+        SalvoConfig config = SalvoConfig.builder().http2PriorKnowledge(true).perHost(1).retries(0).timeSource(time)
+                .listener(events).build();
+        try (NettyHttpServer server = NettyHttpServer.builder().cleartextHttp2()
+                .respond("/rl", "ok".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "ratelimit: \"default\";r=0;t=60").start();
+             Salvo salvo = Salvo.create(config)) {
+            Results results = new Results();
+            String url = server.url("/rl").toString();
+            FetchRun run = salvo.start(Inputs.requests(List.of(url, url)), results);
+
+            assertTrue(results.await(r -> true, 1, WAIT), "the first answer");
+            assertEquals(List.of(Duration.ofSeconds(60)), events.of(HostPaused.class).stream()
+                    .map(HostPaused::delay).toList());
+            assertEquals(1, server.requests().size(), "the second waits out the pause");
+            assertEquals("HTTP/2", server.requests().get(0).protocol());
+
+            Clock.runUntilDone(time, run, events, 10);
+            assertEquals(2, results.count(FetchResult::ok));
+            assertTrue(time.elapsedNanos() >= Duration.ofSeconds(60).toNanos(), "not before the reset");
         }
     }
 
