@@ -96,9 +96,12 @@ final class DemoCommand implements Callable<Integer> {
                 // The demo's own https hosts have a throwaway self-signed certificate.
                 .insecure(!tlsBases.isEmpty())
                 .build();
-        try (DemoServer server = DemoServer.start(SLOW_PAGE_MILLIS); TlsDemoServer closing = tlsServer) {
+        // The https hosts first, so they are closed even when the plain server cannot start.
+        try (TlsDemoServer tlsHosts = tlsServer; DemoServer server = DemoServer.start(SLOW_PAGE_MILLIS)) {
             List<String> allBases = new ArrayList<>(server.bases());
-            allBases.addAll(tlsBases);
+            if (tlsHosts != null) {
+                allBases.addAll(tlsHosts.bases());
+            }
             writeInput(input, server.bases(), allBases);
             err.println("salvo demo: fetching " + urls + " URLs from a test server at " + String.join(" and ",
                     allBases));
