@@ -6,13 +6,10 @@ import dev.salvo.SalvoEvent;
 import dev.salvo.SalvoListener;
 import org.HdrHistogram.Histogram;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,7 +19,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Per-host counts are kept for the first {@value #MAX_HOSTS} hosts seen; later hosts are
  * counted together as {@value #OTHER_HOSTS}, so a run over millions of hosts stays in bounded
- * memory (about 100 bytes a host). Cancelled URLs are not counted: they did not finish.
+ * memory (some 70 bytes a host, in arrays: see {@link HostCounts}). Cancelled URLs are not
+ * counted: they did not finish.
  *
  * <p>Thread-safe: {@link #onEvent} (the engine thread) and {@link #snapshot} (any thread) share one
  * lock, which only the engine thread takes often, so it is never contended for long.
@@ -38,7 +36,7 @@ public final class RunDetail implements SalvoListener {
     private long[] okPerSecond = new long[64];
     private long[] failedPerSecond = new long[64];
     private int seconds;
-    private final Map<String, long[]> hosts = new HashMap<>();
+    private final HostCounts hosts = new HostCounts(MAX_HOSTS, OTHER_HOSTS);
 
     /** Starts the run's clock now, on {@link System#nanoTime}. */
     public RunDetail() {
@@ -67,11 +65,7 @@ public final class RunDetail implements SalvoListener {
             long now = nanoClock.getAsLong();
             synchronized (this) {
                 countSecond((int) Math.max(0, (now - startNanos) / 1_000_000_000L), result.ok());
-                long[] counts = hosts.get(host);
-                if (counts == null) {
-                    counts = hosts.computeIfAbsent(hosts.size() < MAX_HOSTS ? host : OTHER_HOSTS, k -> new long[2]);
-                }
-                counts[result.ok() ? 0 : 1]++;
+                hosts.count(host, result.ok());
             }
         }
     }
@@ -109,10 +103,8 @@ public final class RunDetail implements SalvoListener {
 
     /** A copy of everything so far. */
     public synchronized Snapshot snapshot() {
-        List<HostOutcome> byHost = new ArrayList<>(hosts.size());
-        hosts.forEach((host, counts) -> byHost.add(new HostOutcome(host, counts[0], counts[1])));
         return new Snapshot(latencyMicros.copy(), Arrays.copyOf(okPerSecond, seconds),
-                Arrays.copyOf(failedPerSecond, seconds), byHost);
+                Arrays.copyOf(failedPerSecond, seconds), hosts.outcomes());
     }
 
     /** Finished URLs of one host. */
