@@ -1,7 +1,9 @@
 package dev.salvo.cli;
 
+import dev.salvo.Salvo;
 import dev.salvo.SalvoConfig;
 import dev.salvo.cli.demo.DemoServer;
+import dev.salvo.cli.demo.TlsDemoServer;
 import dev.salvo.cli.input.UrlLines;
 import dev.salvo.cli.output.RecordFormat;
 import dev.salvo.cli.output.RecordWriter;
@@ -53,6 +55,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "How many URLs to fetch. Default: ${DEFAULT-VALUE}.")
     private int urls;
 
+    @Option(names = "--https",
+            description = "Also serve https on 127.0.0.1, with HTTP/2 offered on one port and HTTP/1.1 only on "
+                    + "another, and spread the pages and 404s over them too. The certificate is a throwaway "
+                    + "self-signed one made with the JDK's keytool, so these hosts are fetched without verification.")
+    private boolean https;
+
     @Option(names = "--progress", negatable = true,
             description = "Show a live progress line. Default: on when standard error is a terminal.")
     private Boolean progress;
@@ -68,19 +76,45 @@ final class DemoCommand implements Callable<Integer> {
         Path records = dir.resolve("results.jsonl");
         // A short timeout and backoff so that the failures play out in a few seconds; the timeout
         // still leaves room for a cold JVM's first requests.
+        TlsDemoServer tlsServer = null;
+        if (https) {
+            try {
+                tlsServer = TlsDemoServer.start(dir);
+            } catch (IOException e) {
+                err.println("salvo demo: no https hosts: " + e.getMessage());
+            }
+        }
+        List<String> tlsBases = tlsServer == null ? List.of() : tlsServer.bases();
+        // TLS handshakes by a cold JVM, with the demo's servers in the same process, need more
+        // room; the slow pages (3 s) still time out.
+        int timeoutSeconds = tlsBases.isEmpty() ? 1 : 2;
         SalvoConfig config = SalvoConfig.builder()
-                .timeout(Duration.ofSeconds(1))
+                .timeout(Duration.ofSeconds(timeoutSeconds))
                 .retries(2)
                 .backoff(Duration.ofMillis(20))
                 .maxBackoff(Duration.ofMillis(200))
+                // The demo's own https hosts have a throwaway self-signed certificate.
+                .insecure(!tlsBases.isEmpty())
                 .build();
-        try (DemoServer server = DemoServer.start(SLOW_PAGE_MILLIS)) {
-            writeInput(input, server.bases());
+        // The https hosts first, so they are closed even when the plain server cannot start.
+        try (TlsDemoServer tlsHosts = tlsServer; DemoServer server = DemoServer.start(SLOW_PAGE_MILLIS)) {
+            List<String> allBases = new ArrayList<>(server.bases());
+            if (tlsHosts != null) {
+                allBases.addAll(tlsHosts.bases());
+            }
+            writeInput(input, server.bases(), allBases);
             err.println("salvo demo: fetching " + urls + " URLs from a test server at " + String.join(" and ",
-                    server.bases()));
+                    allBases));
+            if (!tlsBases.isEmpty()) {
+                err.println("salvo demo: the https hosts' certificate is self-signed: fetched without verification");
+                // Loads the TLS library now rather than on the first https connection, where it
+                // would hold up the requests already in flight past the demo's short timeout.
+                Salvo.networkStack();
+            }
             err.println("salvo demo: input   " + input);
             err.println("salvo demo: records " + records);
-            err.println("salvo demo: settings --timeout 1s --retries 2 --backoff 20ms --max-backoff 200ms");
+            err.println("salvo demo: settings --timeout " + timeoutSeconds
+                    + "s --retries 2 --backoff 20ms --max-backoff 200ms");
             err.flush();
             boolean showProgress = progress != null ? progress : Terminal.stderrIsTerminal();
             try (BufferedReader reader = Files.newBufferedReader(input)) {
@@ -89,8 +123,8 @@ final class DemoCommand implements Callable<Integer> {
                 new FetchSession(config, showProgress, err).run(new UrlLines(reader), writer);
             }
             if (urls < 10_000) {
-                err.println("salvo demo: the wall time is mostly the slow pages' three 1 s timeouts;"
-                        + " try --urls 30000 for a longer run");
+                err.println("salvo demo: the wall time is mostly the slow pages' three " + timeoutSeconds
+                        + " s timeouts; try --urls 30000 for a longer run");
                 err.flush();
             }
         }
@@ -98,8 +132,12 @@ final class DemoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** One URL per line, every tenth as a JSON object with an id, and a few that fail on purpose. */
-    private void writeInput(Path input, List<String> bases) throws IOException {
+    /**
+     * One URL per line, every tenth as a JSON object with an id, and a few that fail on purpose.
+     * Pages and 404s go round {@code pageBases} (https ones included); the other cases need the
+     * plain server's behaviour and go round {@code bases}.
+     */
+    private void writeInput(Path input, List<String> bases, List<String> pageBases) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
             out.write("# salvo demo input: one URL per line; JSON lines carry an id; # lines are skipped\n\n");
             for (int i = 0; i < urls; i++) {
@@ -108,7 +146,7 @@ final class DemoCommand implements Callable<Integer> {
                 if (i % 500 == 123) {
                     url = "not a url";
                 } else if (i % 100 == 42) {
-                    url = base + "/missing/" + i;
+                    url = pageBases.get(i % pageBases.size()) + "/missing/" + i;
                 } else if (i % 250 == 7) {
                     url = base + "/flaky/" + i;
                 } else if (i % 200 == 77) {
@@ -116,7 +154,7 @@ final class DemoCommand implements Callable<Integer> {
                 } else if (i == urls / 20 || i == urls / 10) {
                     url = base + "/slow/" + i;
                 } else {
-                    url = base + "/page/" + i;
+                    url = pageBases.get(i % pageBases.size()) + "/page/" + i;
                 }
                 if (i % 10 == 0) {
                     out.write("{\"url\": \"" + url + "\", \"id\": \"item-" + i + "\"}\n");

@@ -6,10 +6,9 @@ import dev.salvo.SalvoEvent;
 import dev.salvo.SalvoListener;
 import org.HdrHistogram.Histogram;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +21,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Per-host counts are kept for the first {@value #MAX_HOSTS} hosts seen; later hosts are
  * counted together as {@value #OTHER_HOSTS}, so a run over millions of hosts stays in bounded
- * memory (about 100 bytes a host). Cancelled URLs are not counted: they did not finish.
+ * memory (some 70 bytes a host, in arrays: see {@link HostCounts}). Cancelled URLs are not
+ * counted: they did not finish.
  *
  * <p>Thread-safe: {@link #onEvent} (the engine thread) and {@link #snapshot} (any thread) share one
  * lock, which only the engine thread takes often, so it is never contended for long.
@@ -38,8 +38,11 @@ public final class RunDetail implements SalvoListener {
     private long[] okPerSecond = new long[64];
     private long[] failedPerSecond = new long[64];
     private int seconds;
-    private final Map<String, long[]> hosts = new HashMap<>();
-    /** Under --adaptive: each host key's in-flight limit as last set; bounded like {@link #hosts}. */
+    private final HostCounts hosts = new HostCounts(MAX_HOSTS, OTHER_HOSTS);
+    /**
+     * Under --adaptive only (nothing is added without it): each host key's in-flight limit as
+     * last set, for the first {@link #MAX_HOSTS} host keys.
+     */
     private final Map<String, Integer> limitByKey = new HashMap<>();
 
     /** Starts the run's clock now, on {@link System#nanoTime}. */
@@ -75,15 +78,9 @@ public final class RunDetail implements SalvoListener {
             long now = nanoClock.getAsLong();
             synchronized (this) {
                 countSecond((int) Math.max(0, (now - startNanos) / 1_000_000_000L), result.ok());
-                long[] counts = hosts.get(host);
-                if (counts == null) {
-                    counts = hosts.computeIfAbsent(hosts.size() < MAX_HOSTS ? host : OTHER_HOSTS, k -> new long[3]);
-                }
-                counts[result.ok() ? 0 : 1]++;
                 Integer limit = produced.host() == null ? null : limitByKey.get(produced.host());
-                if (limit != null) {
-                    counts[2] = limit;   // the limit as this host's latest URL finished
-                }
+                // With a limit: the host's limit as its latest URL finished.
+                hosts.count(host, result.ok(), limit == null ? 0 : limit);
             }
         }
     }
@@ -121,10 +118,8 @@ public final class RunDetail implements SalvoListener {
 
     /** A copy of everything so far. */
     public synchronized Snapshot snapshot() {
-        List<HostOutcome> byHost = new ArrayList<>(hosts.size());
-        hosts.forEach((host, counts) -> byHost.add(new HostOutcome(host, counts[0], counts[1], (int) counts[2])));
         return new Snapshot(latencyMicros.copy(), Arrays.copyOf(okPerSecond, seconds),
-                Arrays.copyOf(failedPerSecond, seconds), byHost);
+                Arrays.copyOf(failedPerSecond, seconds), hosts.outcomes());
     }
 
     /** Finished URLs of one host, and under --adaptive its in-flight limit as its latest URL finished (else 0). */

@@ -14,7 +14,7 @@ import dev.salvo.internal.transport.Outcome;
 import dev.salvo.internal.transport.Transport;
 
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -57,10 +57,12 @@ final class AttemptLifecycle implements Scheduler.Starts {
     private final OutcomeRules rules;
     private final DoubleSupplier jitter;
     private final List<Header> baseHeaders;
+    // Both sets iterate in insertion order, not by identity hash: a stop then ends their jobs in
+    // the same order every time, so a simulated run replays exactly from its seed.
     /** Jobs with an exchange on the wire, so that stop can abort them. */
-    private final Set<Job> sending = new HashSet<>();
+    private final Set<Job> sending = new LinkedHashSet<>();
     /** Jobs waiting to retry, so that stop can cancel their timers. */
-    private final Set<Job> waiting = new HashSet<>();
+    private final Set<Job> waiting = new LinkedHashSet<>();
     private boolean stopping;
     private HopObserver hops = HopObserver.NONE;
 

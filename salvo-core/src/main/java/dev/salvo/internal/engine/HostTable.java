@@ -10,6 +10,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The hosts a run knows, bounded. A host with work (queued jobs or leases out) is always kept. A
@@ -21,11 +22,20 @@ import java.util.function.Function;
  *       broken by forgetting;</li>
  *   <li>held for its circuit: recent failures or an open circuit
  *       ({@link dev.salvo.internal.policy.CircuitBreaker#forgettableAtNanos}). These are capped
- *       at {@code maxDormant}: past the cap the one whose deadline is nearest is forgotten early.
- *       That gives up a little memory of a failing host (its next URL may cost one more failed
- *       attempt) to keep memory flat however many hosts fail.</li>
+ *       at {@code maxDormant}: past the cap the one whose deadline is nearest (of equal ones, the
+ *       one held longest) is forgotten early. That gives up a little memory of a failing host
+ *       (its next URL may cost one more failed attempt) to keep memory flat however many hosts
+ *       fail.</li>
  * </ul>
- * One timer, armed for the earliest deadline, forgets hosts as they come due: O(log n) per
+ * A host held for its circuit whose circuit is closed (it failed, but fewer times than the
+ * threshold) is the common case of a run over many dead hosts, and all its circuit knows is two
+ * numbers: it is kept in {@link FailureMemory}, as primitives under a hash of its key, and its
+ * objects are dropped at once; {@link #get} gives the host those numbers back if it gets work
+ * again. Only hosts with an open circuit are held as objects (forgetting one is reported, and
+ * that needs its key). So the objects a dead host costs die young, and the old generation does
+ * not fill with them.
+ *
+ * <p>One timer, armed for the earliest deadline, forgets hosts as they come due: O(log n) per
  * dormant host instead of a sweep over every host.
  *
  * <p>Forgetting a host whose circuit is open is reported through {@code onForget}, so the
@@ -35,27 +45,46 @@ import java.util.function.Function;
  */
 final class HostTable {
 
-    /** Default cap on hosts held for their circuit alone: some 16 MB of host state at the most. */
+    /**
+     * Default cap on hosts held for their circuit alone: some 5 MB while their circuits are
+     * closed (in {@link FailureMemory}), some 16 MB if every one of them were open (objects).
+     */
     static final int MAX_DORMANT = 65_536;
 
-    private record Expiry(long atNanos, HostState host) { }
+    /** A dormant host's place in a deadline queue; {@code sequence} orders equal deadlines. */
+    private record Expiry(long atNanos, long sequence, HostState host) { }
 
     private final Map<String, HostState> hosts = new HashMap<>();
     private final PriorityQueue<Expiry> polite = new PriorityQueue<>(HostTable::byDeadline);
+    /** Hosts held for an open circuit. */
     private final PriorityQueue<Expiry> circuit = new PriorityQueue<>(HostTable::byDeadline);
+    /** Hosts held for failures of a closed circuit, without objects. */
+    private final FailureMemory failures = new FailureMemory();
     private final Function<String, HostState> create;
     private final Consumer<HostState> onForget;
     private final TimeSource time;
     private final Executor loop;
     private final int maxDormant;
+    /** Hashes a host key for {@link #failures}; {@link FailureMemory#hash} but in tests. */
+    private final ToLongFunction<String> hash;
     private Runnable afterExpiry = () -> { };
     private int dormantPolite;
+    /** Hosts held as objects in {@link #circuit}; {@link #failures} holds the rest held for their circuit. */
     private int dormantCircuit;
+    /** Numbers each hold, so that of equal deadlines the one set first comes first. */
+    private long sequence;
     private TimeSource.Cancellable timer;
     private long timerAtNanos;
 
     HostTable(Function<String, HostState> create, Consumer<HostState> onForget, TimeSource time, Executor loop,
               int maxDormant) {
+        this(create, onForget, time, loop, maxDormant, FailureMemory::hash);
+    }
+
+    /** For tests: {@code hash} stands in for {@link FailureMemory#hash}, to make keys collide. */
+    HostTable(Function<String, HostState> create, Consumer<HostState> onForget, TimeSource time, Executor loop,
+              int maxDormant, ToLongFunction<String> hash) {
+        this.hash = hash;
         this.create = create;
         this.onForget = onForget;
         this.time = time;
@@ -74,6 +103,7 @@ final class HostTable {
         if (host == null) {
             host = create.apply(key);
             hosts.put(key, host);
+            recallFailures(host);
         } else {
             wake(host);   // its queue entry is now stale
         }
@@ -97,8 +127,14 @@ final class HostTable {
         if (politeUntil != Long.MIN_VALUE) {
             hold(host, politeUntil, true);
         } else if (circuitAt != Long.MIN_VALUE && circuitAt - nowNanos > 0) {
-            hold(host, circuitAt, false);
-            while (dormantCircuit > maxDormant) {
+            if (host.circuit.isOpen()) {
+                hold(host, circuitAt, false);
+            } else {
+                hosts.remove(host.key);   // not forgotten: its failures live on in the memory
+                failures.put(hash.applyAsLong(host.key), host.circuit.consecutiveFailures(),
+                        host.circuit.lastFailureNanos(), circuitAt, sequence++);
+            }
+            while (dormantCircuit + failures.size() > maxDormant) {
                 forgetEarliestHeldForItsCircuit();
             }
         } else {
@@ -119,14 +155,16 @@ final class HostTable {
         }
         polite.clear();
         circuit.clear();
+        failures.clear();
         cancelTimer();
     }
 
+    /** Hosts remembered now, as objects or in the failure memory. */
     int size() {
-        return hosts.size();
+        return hosts.size() + failures.size();
     }
 
-    /** Every host known now; for stopping, which visits each. */
+    /** Every host held as objects now; for stopping, which visits each (the others have no work). */
     List<HostState> all() {
         return new ArrayList<>(hosts.values());
     }
@@ -136,10 +174,22 @@ final class HostTable {
         host.heldForPoliteness = forPoliteness;
         if (forPoliteness) {
             dormantPolite++;
-            polite.add(new Expiry(atNanos, host));
+            polite.add(new Expiry(atNanos, sequence++, host));
         } else {
             dormantCircuit++;
-            circuit.add(new Expiry(atNanos, host));
+            circuit.add(new Expiry(atNanos, sequence++, host));
+        }
+    }
+
+    /** Gives a host just created the failures its circuit had when it was last held, if any. */
+    private void recallFailures(HostState host) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        int slot = failures.find(hash.applyAsLong(host.key));
+        if (slot >= 0) {
+            host.circuit.restoreFailures(failures.failures(slot), failures.lastFailureNanos(slot));
+            failures.remove(slot);
         }
     }
 
@@ -162,15 +212,22 @@ final class HostTable {
                 && hosts.get(host.key) == host;
     }
 
+    /** Forgets the host held for its circuit whose deadline is nearest, as objects or not. */
     private void forgetEarliestHeldForItsCircuit() {
-        Expiry head;
-        while ((head = circuit.poll()) != null) {
-            if (isLive(head, false)) {
-                wake(head.host);
-                forget(head.host);
-                return;
-            }
+        earliestLive(circuit, false);   // drops stale heads
+        Expiry head = circuit.peek();
+        if (!failures.isEmpty() && (head == null || failureMemoryFirst(head))) {
+            failures.removeEarliest();
+        } else if (head != null) {
+            circuit.poll();
+            wake(head.host);
+            forget(head.host);
         }
+    }
+
+    private boolean failureMemoryFirst(Expiry head) {
+        long d = failures.earliestDeadline() - head.atNanos;
+        return d != 0 ? d < 0 : failures.earliestSequence() < head.sequence;
     }
 
     private void expire() {
@@ -178,6 +235,9 @@ final class HostTable {
         long now = time.nanoTime();
         expireFrom(polite, true, now);
         expireFrom(circuit, false, now);
+        while (!failures.isEmpty() && failures.earliestDeadline() - now <= 0) {
+            failures.removeEarliest();
+        }
         arm(now);
         afterExpiry.run();
     }
@@ -204,7 +264,8 @@ final class HostTable {
     }
 
     private void arm(long nowNanos) {
-        long next = Math.min(earliestLive(polite, true), earliestLive(circuit, false));
+        long next = Math.min(Math.min(earliestLive(polite, true), earliestLive(circuit, false)),
+                failures.earliestDeadline());
         if (next == Long.MAX_VALUE) {
             cancelTimer();
             return;
@@ -239,6 +300,7 @@ final class HostTable {
     }
 
     private static int byDeadline(Expiry a, Expiry b) {
-        return Long.compare(a.atNanos - b.atNanos, 0);
+        int byTime = Long.compare(a.atNanos - b.atNanos, 0);
+        return byTime != 0 ? byTime : Long.compare(a.sequence, b.sequence);
     }
 }

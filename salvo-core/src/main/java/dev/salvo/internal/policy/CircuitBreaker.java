@@ -89,6 +89,30 @@ public final class CircuitBreaker {
         };
     }
 
+    /** Consecutive failures counted while closed (0 when pristine); what a closed breaker remembers. */
+    public int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    /** When the last counted failure happened; meaningful while {@link #consecutiveFailures} is above 0. */
+    public long lastFailureNanos() {
+        return lastFailureNanos;
+    }
+
+    /**
+     * Makes this new, pristine breaker the closed one another breaker was, which had counted
+     * {@code failures} consecutive failures, the last at {@code lastFailureNanos}: that is all
+     * a closed breaker holds, so the two then behave alike. Lets a host's circuit memory be kept
+     * as two numbers while the host has no work.
+     */
+    public void restoreFailures(int failures, long lastFailureNanos) {
+        if (!isPristine() || failures <= 0) {
+            throw new IllegalStateException("only a pristine breaker takes back failures, and only some");
+        }
+        this.consecutiveFailures = failures;
+        this.lastFailureNanos = lastFailureNanos;
+    }
+
     /** True when open or half-open: requests are being refused or waiting for a probe. */
     public boolean isOpen() {
         return state != State.CLOSED;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CircuitBreakerTest {
@@ -91,6 +92,35 @@ class CircuitBreakerTest {
         assertEquals(Transition.NONE, breaker.onFailure(false, 30 * SECOND), "old failures no longer count");
         assertEquals(Transition.NONE, breaker.onFailure(false, 31 * SECOND));
         assertEquals(Transition.OPENED, breaker.onFailure(false, 32 * SECOND));
+    }
+
+    /**
+     * A closed breaker is its failure count and the time of its last failure: one restored from
+     * those two numbers (as the host table keeps them) answers every later outcome the same.
+     */
+    @Test
+    void aBreakerRestoredFromItsFailuresBehavesAsTheOriginal() {
+        for (long gap : new long[] {SECOND, 29 * SECOND, 30 * SECOND, 90 * SECOND}) {
+            CircuitBreaker original = new CircuitBreaker(3, 30 * SECOND);
+            original.onFailure(false, 0);
+            original.onFailure(false, 10 * SECOND);
+            CircuitBreaker restored = new CircuitBreaker(3, 30 * SECOND);
+            restored.restoreFailures(original.consecutiveFailures(), original.lastFailureNanos());
+            assertEquals(original.forgettableAtNanos(), restored.forgettableAtNanos());
+            long now = 10 * SECOND + gap;
+            assertEquals(original.acquire(now), restored.acquire(now));
+            assertEquals(original.onFailure(false, now), restored.onFailure(false, now), "after " + gap);
+            assertEquals(original.state(now), restored.state(now));
+            assertEquals(original.consecutiveFailures(), restored.consecutiveFailures());
+            assertEquals(original.forgettableAtNanos(), restored.forgettableAtNanos());
+        }
+    }
+
+    @Test
+    void onlyAPristineBreakerTakesFailuresBack() {
+        breaker.onFailure(false, 0);
+        assertThrows(IllegalStateException.class, () -> breaker.restoreFailures(1, 0));
+        assertThrows(IllegalStateException.class, () -> new CircuitBreaker(3, SECOND).restoreFailures(0, 0));
     }
 
     @Test
