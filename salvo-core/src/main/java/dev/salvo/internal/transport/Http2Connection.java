@@ -123,7 +123,8 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
     /** Sends {@code call} on a new stream; the caller checked {@link #hasCapacity()}. */
     void start(Http2Call call) {
         active++;
-        Http2Exchange exchange = new Http2Exchange(this, call, maxBody, keepBodies, keepHeaders);
+        Http2Exchange exchange = new Http2Exchange(this, call, call.exchange.bodyCap(maxBody),
+                call.exchange.keepsBody(keepBodies), keepHeaders);
         new Http2StreamChannelBootstrap(channel).handler(exchange).open().addListener(opened -> {
             if (!opened.isSuccess()) {
                 streamEnded();
