@@ -2,6 +2,7 @@ package dev.salvo.spark.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.salvo.RobotsTxt;
 import dev.salvo.SalvoConfig;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,7 @@ class EngineSettingsTest {
                 .tlsMin("1.3")
                 .deny("10.0.0.0/8").denyPrivate(true).resolve("a.test:80:127.0.0.1").dnsServer("127.0.0.1:5353")
                 .httpProxy("http://127.0.0.1:3128").httpsProxy("socks5h://127.0.0.1:1080").noProxy("b.test")
+                .robots(RobotsTxt.OBEY)
                 .build();
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
