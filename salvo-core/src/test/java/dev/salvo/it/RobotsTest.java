@@ -247,6 +247,27 @@ class RobotsTest {
     }
 
     @Test
+    void robotsTxtGoesThroughTheTransportsNameAndAddressRules() throws Exception {
+        try (MisbehavingServer allowed = MisbehavingServer.builder()
+                     .route("/robots.txt", serve("User-agent: *\nDisallow: /ok/no\n")).start();
+             MisbehavingServer denied = MisbehavingServer.start("127.0.0.2");
+             Salvo salvo = Salvo.create(obey().resolve("robots.test:" + allowed.port() + ":127.0.0.1")
+                     .deny("127.0.0.2/32").build())) {
+            String named = "http://robots.test:" + allowed.port();
+            List<FetchResult> results = salvo.fetchAll(List.of(named + "/ok/yes", named + "/ok/no",
+                    denied.url("/ok/x").toString()));
+
+            assertTrue(results.get(0).ok(), results.get(0).toString());
+            assertEquals(ErrorType.ROBOTS, results.get(1).error().type(), results.get(1).toString());
+            assertTrue(results.get(1).error().message().startsWith("robots.txt of " + named + " disallows"));
+            assertEquals("robots.test:" + allowed.port(), allowed.requests("/robots.txt").get(0).header("Host"));
+            // The guard refuses robots.txt like any request; the URL keeps its own blocked record.
+            assertEquals(ErrorType.BLOCKED, results.get(2).error().type(), results.get(2).toString());
+            assertEquals(0, denied.requestCount(), "nothing reached the denied address");
+        }
+    }
+
+    @Test
     void redirectIntoADisallowedPathIsRefusedOnEveryHop() throws Exception {
         try (MisbehavingServer target = MisbehavingServer.builder().address("127.0.0.2")
                      .route("/robots.txt", serve("User-agent: *\nDisallow: /ok/private\n")).start();
