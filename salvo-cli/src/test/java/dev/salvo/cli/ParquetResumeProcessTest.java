@@ -92,20 +92,13 @@ class ParquetResumeProcessTest {
     }
 
     private Process start(Path out, boolean resume) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "dev.salvo.cli.Main",
-                "fetch", "-c", "8", "--retries", "0", "--format", "parquet",
+        List<String> args = new ArrayList<>(List.of("fetch", "-c", "8", "--retries", "0", "--format", "parquet",
                 "--part-records", Integer.toString(PART_RECORDS), "--output", out.toString()));
         if (resume) {
-            command.add("--resume");
+            args.add("--resume");
         }
-        command.add(input.toString());
-        return new ProcessBuilder(command)
-                .redirectError(dir.resolve("stderr.txt").toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        args.add(input.toString());
+        return SalvoProcess.start(dir.resolve("stderr.txt"), args.toArray(String[]::new));
     }
 
     private static void awaitClosedParts(Process process, Path out, long parts) throws Exception {

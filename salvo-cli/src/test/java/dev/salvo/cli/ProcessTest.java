@@ -1,5 +1,7 @@
 package dev.salvo.cli;
 
+import dev.salvo.cli.SalvoProcess.Outcome;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,13 +9,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,13 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Runs the command line as a real process: real exit codes, real standard streams, System.exit.
- *
- * <p>It launches {@code java -cp <this test JVM's class path> dev.salvo.cli.Main} rather than
- * {@code ./salvo}: during {@code mvn test} the shaded jar does not exist yet (packaging comes
- * after testing), and {@code ./salvo} would start a nested Maven build to make it. The class path
- * holds the freshly compiled classes and every dependency, so this is the same program the jar
- * runs, without recursion. The launcher script itself is exercised by {@code ./salvo demo}.
+ * Runs the command line as a real process ({@link SalvoProcess}): real exit codes, real standard
+ * streams, System.exit.
  */
 @Timeout(120)
 class ProcessTest {
@@ -47,36 +41,13 @@ class ProcessTest {
         server.close();
     }
 
-    private record Outcome(int status, String out, String err) { }
-
     private Outcome salvo(Path stdin, String... args) throws IOException, InterruptedException {
-        return salvo(Map.of(), stdin, args);
+        return SalvoProcess.run(dir, Map.of(), stdin, args);
     }
 
     private Outcome salvo(Map<String, String> environment, Path stdin, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
-                "dev.salvo.cli.Main"));
-        command.addAll(List.of(args));
-        Path out = dir.resolve("stdout");
-        Path err = dir.resolve("stderr");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        builder.environment().putAll(environment);
-        builder.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())
-                : ProcessBuilder.Redirect.from(stdin.toFile()));
-        Process process = builder.start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("salvo " + String.join(" ", args) + " did not finish within 60 s");
-        }
-        return new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return SalvoProcess.run(dir, environment, stdin, args);
     }
 
     @Test

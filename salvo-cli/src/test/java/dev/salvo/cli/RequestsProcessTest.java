@@ -1,9 +1,10 @@
 package dev.salvo.cli;
 
+import dev.salvo.cli.SalvoProcess.Outcome;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,13 +13,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Rich requests through the real process (as {@link ProcessTest} runs it): URLs on standard
@@ -42,28 +40,8 @@ class RequestsProcessTest {
         server.close();
     }
 
-    private record Run(int status, String out, String err) { }
-
-    private Run salvo(Path stdin, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
-                "dev.salvo.cli.Main"));
-        command.addAll(List.of(args));
-        Path out = dir.resolve("stdout");
-        Path err = dir.resolve("stderr");
-        Process process = new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .redirectInput(stdin.toFile())
-                .start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("salvo " + String.join(" ", args) + " did not finish within 60 s");
-        }
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+    private Outcome salvo(Path stdin, String... args) throws IOException, InterruptedException {
+        return SalvoProcess.run(dir, Map.of(), stdin, args);
     }
 
     @Test
@@ -72,7 +50,7 @@ class RequestsProcessTest {
         Path in = Files.write(dir.resolve("urls.txt"), List.of("p/a", "{\"url\":\"p/b\",\"method\":\"PUT\"}",
                 "{\"url\":\"p/c\",\"methd\":\"PUT\"}"));
 
-        Run run = salvo(in, "fetch", "--ordered", "--json", "@" + body, "--base", server.base() + "/api/");
+        Outcome run = salvo(in, "fetch", "--ordered", "--json", "@" + body, "--base", server.base() + "/api/");
 
         assertEquals(0, run.status(), run.err());
         List<Map<String, Object>> records = Records.parse(run.out());
@@ -92,7 +70,7 @@ class RequestsProcessTest {
     void aMissingBodyFileIsAOneLineUsageError() throws Exception {
         Path in = Files.write(dir.resolve("urls.txt"), List.of(server.base() + "/never"));
 
-        Run run = salvo(in, "fetch", "--data", "@" + dir.resolve("missing.txt"));
+        Outcome run = salvo(in, "fetch", "--data", "@" + dir.resolve("missing.txt"));
 
         assertEquals(2, run.status());
         assertEquals("salvo fetch: cannot read --data file " + dir.resolve("missing.txt")

@@ -123,20 +123,14 @@ class ResumeProcessTest {
     }
 
     private Process start(Path output, boolean resume) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "dev.salvo.cli.Main",
-                "fetch", "-c", "8", "--retries", "0", "--output", output.toString()));
+        List<String> args = new ArrayList<>(List.of("fetch", "-c", "8", "--retries", "0", "--output",
+                output.toString()));
         if (resume) {
-            command.add("--resume");
+            args.add("--resume");
         }
-        command.add(input.toString());
+        args.add(input.toString());
         Path err = dir.resolve("stderr-" + stderrFiles.size() + ".txt");
-        Process process = new ProcessBuilder(command)
-                .redirectError(err.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        Process process = SalvoProcess.start(err, args.toArray(String[]::new));
         stderrFiles.put(process, err);
         return process;
     }

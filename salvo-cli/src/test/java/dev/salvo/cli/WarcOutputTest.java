@@ -249,19 +249,13 @@ class WarcOutputTest {
     }
 
     private Process start(Path input, Path out, Path warc, boolean resume) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "dev.salvo.cli.Main",
-                "fetch", "-c", "8", "--retries", "0", "--warc", warc.toString(), "--output", out.toString()));
+        List<String> args = new ArrayList<>(List.of("fetch", "-c", "8", "--retries", "0", "--warc",
+                warc.toString(), "--output", out.toString()));
         if (resume) {
-            command.add("--resume");
+            args.add("--resume");
         }
-        command.add(input.toString());
-        return new ProcessBuilder(command)
-                .redirectError(dir.resolve("stderr.txt").toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        args.add(input.toString());
+        return SalvoProcess.start(dir.resolve("stderr.txt"), args.toArray(String[]::new));
     }
 
     private static void awaitLines(Process process, Path output, long lines) throws Exception {

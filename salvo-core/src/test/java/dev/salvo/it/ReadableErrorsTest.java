@@ -7,9 +7,11 @@ import dev.salvo.ErrorType;
 import dev.salvo.FetchResult;
 import dev.salvo.Salvo;
 import dev.salvo.SalvoConfig;
+import dev.salvo.testing.MisbehavingServer;
 import dev.salvo.testing.NettyHttpServer;
 
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -73,5 +75,43 @@ class ReadableErrorsTest {
                     ErrorType.PROTOCOL,
                     "server does not speak HTTP/2 with prior knowledge (it answered in HTTP/1); drop --http2");
         }
+    }
+
+    /**
+     * Responses that are not HTTP as Netty's decoder reads them: its own messages ("For input
+     * string", "invalid version format") name the parser, not the fault.
+     */
+    @Test
+    void malformedResponsesAreDescribedInWords() throws Exception {
+        try (MisbehavingServer server = MisbehavingServer.builder()
+                .route("/status-not-a-number", raw("HTTP/1.1 abc OK\r\nContent-Length: 0\r\n\r\n"))
+                .route("/not-http", raw("SALVO-GARBAGE this is not an HTTP response\r\n\r\n"))
+                .route("/long-status", raw("HTTP/1.1 200 " + "x".repeat(20_000) + "\r\n\r\n"))
+                .route("/huge-headers", raw("HTTP/1.1 200 OK\r\n" + "X-Big: y\r\n".repeat(20_000) + "\r\n"))
+                .route("/bad-chunk", raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"))
+                .route("/bad-length", raw("HTTP/1.1 200 OK\r\nContent-Length: ten\r\n\r\n0123456789"))
+                .start()) {
+            assertReadable(fetch(base().build(), server.url("/status-not-a-number").toString()),
+                    ErrorType.PROTOCOL, "malformed response: the status code is not a number");
+            assertReadable(fetch(base().build(), server.url("/not-http").toString()),
+                    ErrorType.PROTOCOL, "malformed response: the server did not answer in HTTP");
+            assertReadable(fetch(base().build(), server.url("/long-status").toString()),
+                    ErrorType.PROTOCOL, "malformed response: the status line is longer than 16384 bytes");
+            assertReadable(fetch(base().build(), server.url("/huge-headers").toString()),
+                    ErrorType.PROTOCOL, "malformed response: the header block is larger than 65536 bytes");
+            assertReadable(fetch(base().build(), server.url("/bad-chunk").toString()),
+                    ErrorType.PROTOCOL, "malformed response body: a chunk size is not a number");
+            assertReadable(fetch(base().build(), server.url("/bad-length").toString()),
+                    ErrorType.PROTOCOL, "malformed response: the Content-Length is not a number");
+        }
+    }
+
+    private static dev.salvo.testing.Handler raw(String response) {
+        return exchange -> {
+            var out = exchange.rawOutput();
+            out.write(response.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            exchange.closeConnection();
+        };
     }
 }

@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * SalvoSpark.fetch(urls, config).write().parquet("results.parquet");
  * }</pre>
  *
+ * <p>Besides {@code url} (and optional {@code id} and {@code index}), a row may carry its own
+ * request in the optional columns {@code method} (string), {@code headers} (array of
+ * {@code "Name: value"} strings, replacing the config's headers of those names) and {@code body}
+ * (binary, or a string sent as UTF-8). A method or header that is not valid HTTP gives that row an
+ * {@code invalid_input} result rather than failing the task.
+ *
  * <p>The result has one row per input row, with the fields of {@code salvo fetch}'s records as
  * typed columns ({@link #schema}). An invalid URL is a row with error type {@code invalid_url},
  * never a failed job.

@@ -105,6 +105,39 @@ class FetchJobTest {
         }
     }
 
+    /**
+     * A JSON input line's method, headers and body reach the server as {@code salvo fetch} sends
+     * them, and a line with a field Salvo does not know gets an invalid_input row and no request.
+     * (Before, the job kept only url and id: every line was a GET, the unknown field was fetched.)
+     */
+    @Test
+    void jsonLinesCarryTheirRequestsAndInvalidLinesAreNotFetched() throws Exception {
+        try (HostsServer server = new HostsServer(2, 1)) {
+            Path input = dir.resolve("requests.jsonl");
+            Files.write(input, List.of(
+                    "{\"url\": \"" + server.base(0) + "/ok/post\", \"method\": \"POST\","
+                            + " \"headers\": {\"X-Test\": \"line\"}, \"body\": \"hello\"}",
+                    "{\"url\": \"" + server.base(1) + "/ok/put\", \"method\": \"PUT\", \"body_base64\": \"d29ybGQ=\"}",
+                    "{\"url\": \"" + server.base(0) + "/ok/params\", \"params\": {\"q\": \"a b\"}}",
+                    "{\"url\": \"" + server.base(1) + "/ok/unknown\", \"mehtod\": \"POST\"}",
+                    server.base(0) + "/ok/plain"));
+            Path output = dir.resolve("out");
+
+            assertEquals(0, FetchJob.run("--master", "local[2]", "--retries", "0", "--header", "X-Test: job",
+                    "--output", output.toString(), input.toString()));
+
+            assertEquals("POST X-Test=line hello", server.request("/ok/post"));
+            assertEquals("PUT X-Test=job world", server.request("/ok/put"));
+            assertEquals("GET X-Test=job ", server.request("/ok/params"));
+            assertEquals("GET X-Test=job ", server.request("/ok/plain"));
+            assertEquals(0, server.hits("/ok/unknown"), "a line with an unknown field is not fetched");
+            assertEquals(1, Duck.count(output, "index = 2 AND url LIKE '%/ok/params?q=a+b' AND ok"));
+            assertEquals(1, Duck.count(output, "index = 3 AND error.type = 'invalid_input'"
+                    + " AND error.message LIKE '%mehtod%' AND attempts = 0"));
+            assertEquals(new Duck.IndexStats(5, 5, 0, 4), Duck.indexStats(output));
+        }
+    }
+
     @Test
     void parquetInputKeepsItsIndexesAndIds() throws Exception {
         try (HostsServer server = new HostsServer(2, 1)) {

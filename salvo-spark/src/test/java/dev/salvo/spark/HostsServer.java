@@ -35,6 +35,7 @@ final class HostsServer implements AutoCloseable {
     private final AtomicInteger totalInFlight = new AtomicInteger();
     private final AtomicInteger totalPeak = new AtomicInteger();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final Map<String, String> requests = new ConcurrentHashMap<>();
 
     HostsServer(int hosts, long holdMillis) throws IOException {
         this.holdMillis = holdMillis;
@@ -72,6 +73,15 @@ final class HostsServer implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /**
+     * The last request for {@code path} as the server read it: {@code "METHOD X-Test=value body"},
+     * with the {@code X-Test} header's values joined by commas (null when absent), or null if the
+     * path was never asked for.
+     */
+    String request(String path) {
+        return requests.get(path);
+    }
+
     int totalHits() {
         return hits.values().stream().mapToInt(AtomicInteger::get).sum();
     }
@@ -79,6 +89,14 @@ final class HostsServer implements AutoCloseable {
     private void handle(int host, HttpExchange exchange) {
         String path = exchange.getRequestURI().getPath();
         hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        try {
+            List<String> test = exchange.getRequestHeaders().get("X-Test");
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            requests.put(path, exchange.getRequestMethod() + " X-Test=" + (test == null ? null : String.join(",", test))
+                    + " " + body);
+        } catch (IOException e) {
+            requests.put(path, "unreadable request: " + e.getMessage());
+        }
         peak[host].accumulateAndGet(inFlight[host].incrementAndGet(), Math::max);
         totalPeak.accumulateAndGet(totalInFlight.incrementAndGet(), Math::max);
         answers.schedule(() -> answer(host, path, exchange), holdMillis, TimeUnit.MILLISECONDS);

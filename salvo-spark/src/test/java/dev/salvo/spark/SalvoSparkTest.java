@@ -84,4 +84,31 @@ class SalvoSparkTest {
         assertEquals("", byId.get("23").getAs("url"), "a null URL is an empty one");
         assertEquals(SalvoSpark.schema(false), SalvoSpark.schema(false));
     }
+
+    /** Optional method, headers and body columns make each row's own request. */
+    @Test
+    void rowsCarryTheirOwnMethodHeadersAndBody() {
+        StructType schema = DataTypes.createStructType(List.of(
+                DataTypes.createStructField("url", DataTypes.StringType, true),
+                DataTypes.createStructField("id", DataTypes.StringType, true),
+                DataTypes.createStructField("method", DataTypes.StringType, true),
+                DataTypes.createStructField("headers", DataTypes.createArrayType(DataTypes.StringType), true),
+                DataTypes.createStructField("body", DataTypes.StringType, true)));
+        List<Row> input = List.of(
+                RowFactory.create(server.base(0) + "/ok/row-post", "post", "POST", new String[] {"X-Test: row"}, "payload"),
+                RowFactory.create(server.base(1) + "/ok/row-plain", "plain", null, null, null),
+                RowFactory.create(server.base(2) + "/ok/row-bad", "bad", "PO ST", null, null));
+        Dataset<Row> requests = spark.createDataFrame(input, schema);
+
+        Map<String, Row> byId = new HashMap<>();
+        SalvoSpark.fetch(requests, SalvoConfig.builder().retries(0).header("X-Test", "config").build(), 2)
+                .collectAsList().forEach(r -> byId.put(r.getAs("id"), r));
+
+        assertEquals("POST X-Test=row payload", server.request("/ok/row-post"));
+        assertEquals("GET X-Test=config ", server.request("/ok/row-plain"));
+        assertEquals(0, server.hits("/ok/row-bad"), "an invalid method is not sent");
+        Row bad = byId.get("bad");
+        assertEquals("invalid_input", bad.getStruct(bad.fieldIndex("error")).getString(0), bad.toString());
+        assertEquals(3, byId.size());
+    }
 }

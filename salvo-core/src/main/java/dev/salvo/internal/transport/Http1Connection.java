@@ -244,7 +244,8 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
     private void onHead(HttpResponse response) {
         if (response.decoderResult().isFailure()) {
             fail(new Outcome.Failure(ErrorType.PROTOCOL, "malformed response: "
-                    + response.decoderResult().cause().getMessage()));
+                    + MalformedResponse.describe(response.decoderResult().cause(), false, MAX_INITIAL_LINE,
+                            MAX_HEADER_BLOCK)));
             return;
         }
         responseStarted = true;
@@ -274,7 +275,8 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
     private void onContent(HttpContent content) {
         if (content.decoderResult().isFailure()) {
             fail(new Outcome.Failure(ErrorType.PROTOCOL, "malformed response body: "
-                    + content.decoderResult().cause().getMessage()));
+                    + MalformedResponse.describe(content.decoderResult().cause(), true, MAX_INITIAL_LINE,
+                            MAX_HEADER_BLOCK)));
             return;
         }
         if (skippingInterim) {

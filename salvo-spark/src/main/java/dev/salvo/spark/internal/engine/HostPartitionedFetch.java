@@ -41,9 +41,11 @@ public final class HostPartitionedFetch {
 
     /**
      * The rows of {@code requests} (a string {@code url} column, optional {@code id} and
-     * {@code index}) as {@link UrlRow}s; without {@code index}, indexes follow the Dataset's order.
+     * {@code index}, and the optional request columns of {@link RequestColumns}) as
+     * {@link UrlRow}s; without {@code index}, indexes follow the Dataset's order.
      *
-     * @throws IllegalArgumentException when there is no string {@code url} column
+     * @throws IllegalArgumentException when there is no string {@code url} column, or a request
+     *                                  column has the wrong type
      */
     public static JavaRDD<UrlRow> urlRows(Dataset<Row> requests) {
         List<String> names = Arrays.asList(requests.columns());
@@ -55,18 +57,26 @@ public final class HostPartitionedFetch {
             throw new IllegalArgumentException("the input's 'url' column must be a string, was " + url.dataType().simpleString());
         }
         Column id = names.contains("id") ? col("id").cast(DataTypes.StringType) : lit(null).cast(DataTypes.StringType);
+        Column[] details = RequestColumns.select(requests);
         if (names.contains("index")) {
-            return requests.select(col("index").cast(DataTypes.LongType), col("url"), id).javaRDD()
-                    .map(r -> urlRow(r.getLong(0), r.getString(1), r.getString(2)));
+            Column[] columns = concat(new Column[] {col("index").cast(DataTypes.LongType), col("url"), id}, details);
+            return requests.select(columns).javaRDD()
+                    .map(r -> urlRow(r.getLong(0), r.getString(1), r.getString(2), RequestColumns.details(r, 3)));
         }
-        return requests.select(col("url"), id).javaRDD().zipWithIndex()
-                .map(t -> urlRow(t._2(), t._1().getString(0), t._1().getString(1)));
+        return requests.select(concat(new Column[] {col("url"), id}, details)).javaRDD().zipWithIndex()
+                .map(t -> urlRow(t._2(), t._1().getString(0), t._1().getString(1), RequestColumns.details(t._1(), 2)));
     }
 
     /** One row; a missing URL becomes an empty one, which the engine answers with invalid_url. */
-    public static UrlRow urlRow(long index, String url, String id) {
+    public static UrlRow urlRow(long index, String url, String id, RequestDetails details) {
         String text = url == null ? "" : url;
-        return new UrlRow(index, text, id, HostKey.of(text));
+        return new UrlRow(index, text, id, HostKey.of(text), details);
+    }
+
+    private static Column[] concat(Column[] first, Column[] second) {
+        Column[] all = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.salvo.spark.internal.job;
 import dev.salvo.cli.input.LineParser;
 import dev.salvo.FetchRequest;
 import dev.salvo.spark.internal.engine.HostPartitionedFetch;
+import dev.salvo.spark.internal.engine.RequestDetails;
 import dev.salvo.spark.internal.engine.UrlRow;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -18,15 +19,19 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Reads the job's INPUT into rows of {@code index, url, id}:
+ * Reads the job's INPUT into rows of {@code index, url, id} and the request columns of
+ * {@link dev.salvo.spark.internal.engine.RequestColumns}:
  *
  * <ul>
  *   <li>a directory, or a file ending in {@code .parquet}: a Parquet dataset with a string
  *       {@code url} column and optional {@code id} and {@code index} (without {@code index}, rows
  *       are numbered in the order Spark reads them);</li>
  *   <li>any other file: lines as {@code salvo fetch} reads them (a URL, or a JSON object with
- *       {@code url} and {@code id}; blank and {@code #} lines skipped), {@code index} counting URL
- *       lines from 0, so the same file gives the same indexes as {@code salvo fetch}.</li>
+ *       {@code url}, {@code id} and the request fields {@code method}, {@code headers},
+ *       {@code body}, {@code body_base64} and {@code params}; blank and {@code #} lines skipped),
+ *       {@code index} counting URL lines from 0, so the same file gives the same indexes and the
+ *       same requests as {@code salvo fetch}; a line it cannot understand gets an
+ *       {@code invalid_input} result, as there.</li>
  * </ul>
  *
  * <p>Thread-safe (stateless).
@@ -36,7 +41,11 @@ final class InputReader {
     static final StructType SCHEMA = DataTypes.createStructType(List.of(
             DataTypes.createStructField("index", DataTypes.LongType, false),
             DataTypes.createStructField("url", DataTypes.StringType, false),
-            DataTypes.createStructField("id", DataTypes.StringType, true)));
+            DataTypes.createStructField("id", DataTypes.StringType, true),
+            DataTypes.createStructField("method", DataTypes.StringType, true),
+            DataTypes.createStructField("headers", DataTypes.createArrayType(DataTypes.StringType), true),
+            DataTypes.createStructField("body", DataTypes.BinaryType, true),
+            DataTypes.createStructField("invalid_input", DataTypes.StringType, true)));
 
     private InputReader() {
     }
@@ -54,13 +63,22 @@ final class InputReader {
                 .zipWithIndex()
                 .map(t -> {
                     FetchRequest request = LineParser.PLAIN.parse(t._2(), t._1());
-                    return RowFactory.create(request.index(), request.url(), request.id());
+                    return row(request.index(), request.url(), request.id(), RequestDetails.of(request));
                 });
         return spark.createDataFrame(rows, SCHEMA);
     }
 
     private static Row row(UrlRow url) {
-        return RowFactory.create(url.index(), url.url(), url.id());
+        return row(url.index(), url.url(), url.id(), url.details());
+    }
+
+    private static Row row(long index, String url, String id, RequestDetails details) {
+        if (details == null) {
+            return RowFactory.create(index, url, id, null, null, null, null);
+        }
+        return RowFactory.create(index, url, id, details.method(),
+                details.headers().isEmpty() ? null : details.headers().toArray(new String[0]),
+                details.body(), details.invalidInput());
     }
 
     /** A UTF-8 byte order mark opens some files; salvo fetch drops it too. */

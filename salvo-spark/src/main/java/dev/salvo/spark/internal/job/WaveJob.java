@@ -144,8 +144,7 @@ public final class WaveJob {
             return 0;
         }
         out.delete(out.staging(wave));
-        JavaRDD<UrlRow> urls = spark.read().parquet(out.inputWave(wave).toString()).javaRDD()
-                .map(r -> HostPartitionedFetch.urlRow(r.getLong(0), r.getString(1), r.getString(2)));
+        JavaRDD<UrlRow> urls = HostPartitionedFetch.urlRows(spark.read().parquet(out.inputWave(wave).toString()));
         long count = urls.count();
         int tasks = settings.tasks() > 0 ? settings.tasks() : spark.sparkContext().defaultParallelism();
         ResultCounters counters = new ResultCounters(spark.sparkContext(), "wave " + wave);

@@ -1,6 +1,7 @@
 package dev.salvo.spark.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.salvo.RobotsTxt;
 import dev.salvo.SalvoConfig;
@@ -12,7 +13,11 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Path;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What an executor's engine runs with is what the driver was given: every setting of a
@@ -21,6 +26,42 @@ import java.time.Duration;
  * dropped silently on every executor.
  */
 class EngineSettingsTest {
+
+    /** Every builder setting that {@link #everySettingReachesTheExecutor} changes from its default. */
+    private static final Set<String> ROUND_TRIPPED = Set.of(
+            "concurrency", "perHost", "rate", "perHostRate", "burst", "window", "timeout", "connectTimeout",
+            "retries", "backoff", "maxBackoff", "retryAfterMax", "circuitFailures", "circuitCooldown",
+            "maxRedirects", "maxBody", "method", "header", "userAgent", "insecure", "http2PriorKnowledge",
+            "maxIdleConnections", "compressed", "keepHeaders", "keepBodies", "captureExchanges", "caCert",
+            "clientCertificate", "tlsMin", "deny", "denyPrivate", "resolve", "dnsServer", "httpProxy",
+            "httpsProxy", "noProxy");
+
+    /**
+     * Builder methods that need no round trip of their own: what stays on the driver (listener,
+     * clock), ordering (a task's engine always delivers in completion order), and the grouped
+     * setters whose parts are all in {@link #ROUND_TRIPPED} (tls, network, proxy).
+     */
+    private static final Set<String> NOT_SHIPPED_OR_GROUPED = Set.of(
+            "listener", "timeSource", "ordered", "tls", "network", "proxy", "build", "toBuilder");
+
+    /**
+     * A setting added to {@link SalvoConfig.Builder} must be added to the round trip below (and so
+     * to {@link EngineSettings}): otherwise it would pass this class's test untested and could be
+     * dropped on every executor without a failing test.
+     */
+    @Test
+    void theRoundTripCoversEveryBuilderSetting() {
+        Set<String> unaccounted = new TreeSet<>();
+        for (Method method : SalvoConfig.Builder.class.getDeclaredMethods()) {
+            String name = method.getName();
+            if (Modifier.isPublic(method.getModifiers()) && !ROUND_TRIPPED.contains(name)
+                    && !NOT_SHIPPED_OR_GROUPED.contains(name)) {
+                unaccounted.add(name);
+            }
+        }
+        assertTrue(unaccounted.isEmpty(), "SalvoConfig.Builder settings not round-tripped by this test "
+                + "(carry them in EngineSettings and set them in everySettingReachesTheExecutor): " + unaccounted);
+    }
 
     @Test
     void everySettingReachesTheExecutor() throws IOException, ClassNotFoundException {
