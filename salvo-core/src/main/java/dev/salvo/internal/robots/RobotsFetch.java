@@ -10,6 +10,7 @@ import dev.salvo.internal.url.Target;
 
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -83,7 +84,13 @@ final class RobotsFetch implements TimeSource.Cancellable {
         Exchange exchange = new Exchange("GET", current, headers, null, leftMillis, MAX_BYTES);
         try {
             // Outcomes come back on a later turn of the loop, so the scheduler is never re-entered.
-            inFlight = transport.send(exchange, outcome -> loop.execute(() -> onOutcome(outcome)));
+            inFlight = transport.send(exchange, outcome -> {
+                try {
+                    loop.execute(() -> onOutcome(outcome));
+                } catch (RejectedExecutionException closed) {
+                    // Salvo was closed after a stop aborted this fetch: there is no lease left to give back.
+                }
+            });
         } catch (RuntimeException e) {
             loop.execute(() -> onOutcome(new Outcome.Failure(ErrorType.PROTOCOL, "could not be sent: " + e.getMessage())));
         }

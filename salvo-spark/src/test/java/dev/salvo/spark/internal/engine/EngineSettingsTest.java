@@ -34,7 +34,7 @@ class EngineSettingsTest {
             "maxRedirects", "maxBody", "method", "header", "userAgent", "insecure", "http2PriorKnowledge",
             "maxIdleConnections", "compressed", "keepHeaders", "keepBodies", "captureExchanges", "caCert",
             "clientCertificate", "tlsMin", "deny", "denyPrivate", "resolve", "dnsServer", "httpProxy",
-            "httpsProxy", "noProxy");
+            "httpsProxy", "noProxy", "robots");
 
     /**
      * Builder methods that need no round trip of their own: what stays on the driver (listener,
