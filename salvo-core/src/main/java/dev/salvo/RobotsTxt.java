@@ -2,7 +2,8 @@ package dev.salvo;
 
 /**
  * Whether a run reads and obeys each site's robots.txt (RFC 9309). The default is
- * {@link #IGNORE}, as curl and wget do for a list of URLs someone chose to fetch.
+ * {@link #IGNORE}, as curl and wget do for a list of URLs someone chose to fetch. Set it with
+ * {@link SalvoConfig.Builder#robots}. Immutable; thread-safe.
  */
 public enum RobotsTxt {
     /**
