@@ -1,6 +1,7 @@
 // Reads WARC files with warcio.js (the Webrecorder project's reader, independent of jwarc) and
 // prints one JSON line per record: its file, offset, type, target URI, ids, and whether its
-// WARC-Block-Digest and WARC-Payload-Digest match the bytes (SHA-1, base32, recomputed here).
+// WARC-Block-Digest and WARC-Payload-Digest match the bytes (SHA-1, base32, recomputed here), its
+// WARC-Protocol, and the HTTP status or method as warcio's own HTTP parser reads the block.
 // Usage: NODE_PATH=.../node_modules node warc-check.cjs FILE.warc.gz...
 "use strict";
 const fs = require("node:fs");
@@ -48,9 +49,22 @@ function dechunk(body) {
   return Buffer.concat(parts);
 }
 
+// What warcio's HTTP parser makes of each record's block, in record order.
+async function httpHeads(file) {
+  const heads = [];
+  for await (const record of new WARCParser(fs.createReadStream(file), { parseHttp: true })) {
+    const http = record.httpHeaders;
+    heads.push(http ? { httpStatus: http.statusCode ?? null, httpMethod: http.method ?? null } : {});
+    await record.readFully(false);
+  }
+  return heads;
+}
+
 async function main() {
 for (const file of process.argv.slice(2)) {
+  const heads = await httpHeads(file);
   const parser = new WARCParser(fs.createReadStream(file), { parseHttp: false });
+  let index = 0;
   for await (const record of parser) {
     const h = record.warcHeaders.headers;
     const block = await record.readFully(false);
@@ -60,6 +74,8 @@ for (const file of process.argv.slice(2)) {
       id: h.get("WARC-Record-ID"), concurrentTo: h.get("WARC-Concurrent-To") ?? null,
       ip: h.get("WARC-IP-Address") ?? null, date: h.get("WARC-Date") ?? null,
       truncated: h.get("WARC-Truncated") ?? null,
+      protocol: h.get("WARC-Protocol") ?? null,
+      httpStatus: heads[index]?.httpStatus ?? null, httpMethod: heads[index]?.httpMethod ?? null,
       blockDigestOk: h.get("WARC-Block-Digest") ? h.get("WARC-Block-Digest") === sha1(block) : null,
       payloadDigestOk: null,
       firstLine: new TextDecoder().decode(block.subarray(0, Math.max(0, block.indexOf(13)))),
@@ -68,7 +84,9 @@ for (const file of process.argv.slice(2)) {
     if (payloadDigest) {
       const payload = payloadOf(block);
       line.payloadDigestOk = payload !== null && payloadDigest === sha1(payload);
+      line.payloadLength = payload === null ? null : payload.length;
     }
+    index++;
     console.log(JSON.stringify(line));
   }
 }

@@ -41,7 +41,8 @@ final class OutputOptions {
     @Option(names = "--warc", paramLabel = "FILE.warc.gz",
             description = "Also archive every exchange in a WARC 1.1 file (gzip per record): a request and a response"
                     + " record per response received, with the raw bytes as sent and received, digests and the"
-                    + " peer's address. Records gain warc_file and warc_offset. HTTP/1.1 only for now (not HTTP/2).")
+                    + " peer's address. Records gain warc_file and warc_offset. HTTP/2 exchanges are recorded as"
+                    + " HTTP/1.1-style messages marked WARC-Protocol: h2 (h2c without TLS), as web archivers do.")
     Path warc;
 
     @Option(names = "--warc-max-size", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "1GiB",
@@ -50,7 +51,8 @@ final class OutputOptions {
     long warcMaxSize;
 
     @Option(names = "--since", paramLabel = "PREVIOUS",
-            description = "Refresh an earlier run: PREVIOUS is its JSON Lines output. URLs that had an ETag or"
+            description = "Refresh an earlier run: PREVIOUS is its JSON Lines output, or its Parquet output"
+                    + " directory (--format parquet). URLs that had an ETag or"
                     + " Last-Modified are requested with If-None-Match / If-Modified-Since; a 304 Not Modified gives a"
                     + " record with ok true, status 304, \"unchanged\": true and the earlier sha256 and bytes.")
     Path since;
@@ -120,14 +122,10 @@ final class OutputOptions {
         if (since == null) {
             return null;
         }
-        if (Files.isDirectory(since) || since.getFileName().toString().endsWith(".parquet")) {
-            throw new UsageException("--since " + since + ": reading Parquet back is not supported yet; give the"
-                    + " earlier run's JSON Lines output, or convert it with: duckdb -c \"copy (from '" + since
-                    + (Files.isDirectory(since) ? "/*.parquet" : "") + "') to 'previous.jsonl'\"");
-        }
+        boolean parquet = Files.isDirectory(since) || since.getFileName().toString().endsWith(".parquet");
         try {
             long start = System.nanoTime();
-            PreviousRun previous = PreviousRun.readJsonLines(since);
+            PreviousRun previous = parquet ? PreviousRun.readParquet(since) : PreviousRun.readJsonLines(since);
             err.println(String.format(Locale.ROOT, "salvo fetch: --since %s: %d of its %d records can be refreshed"
                     + " (read in %.2f s)", since, previous.size(), previous.lines(), (System.nanoTime() - start) / 1e9));
             return new Refresh(previous);

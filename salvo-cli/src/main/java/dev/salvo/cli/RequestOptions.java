@@ -41,8 +41,7 @@ final class RequestOptions {
             description = "Ask for a compressed body (Accept-Encoding: gzip, deflate, br, zstd; br and zstd only"
                     + " where their decoders load) and decode it: bytes and sha256 then describe the decoded body,"
                     + " and wire_bytes what came over the network. --max-body bounds the decoded body (and the"
-                    + " compressed one), so a decompression bomb ends with too_large. HTTP/1.1 connections only, for"
-                    + " now: over HTTP/2 nothing is asked for or decoded.")
+                    + " compressed one), so a decompression bomb ends with too_large. HTTP/1.1 and HTTP/2 alike.")
     boolean compressed;
 
     @Option(names = "--base", paramLabel = "URL",

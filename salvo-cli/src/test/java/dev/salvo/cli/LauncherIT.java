@@ -66,6 +66,57 @@ class LauncherIT {
         }
     }
 
+    /**
+     * {@code --since} a Parquet output from the jar itself, which (unlike the test class path)
+     * holds no Hadoop classes: reading Parquet back must not need them.
+     */
+    @Test
+    void theJarRefreshesFromAParquetOutput() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 10);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getResponseHeaders().set("ETag", "\"v1\"");
+                if ("\"v1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                    exchange.sendResponseHeaders(304, -1);
+                    return;
+                }
+                byte[] body = "unchanging".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            Path input = Files.writeString(dir.resolve("urls.txt"), base + "/a\n" + base + "/b\n");
+            assertEquals("", runLauncher("fetch", "--no-progress", "--format", "parquet", "-o",
+                    dir.resolve("monday").toString(), input.toString()).error());
+            Launched second = runLauncher("fetch", "--no-progress", "--since", dir.resolve("monday").toString(),
+                    "-o", dir.resolve("tuesday.jsonl").toString(), input.toString());
+            assertEquals("", second.error());
+            assertTrue(second.console().contains("2 of its 2 records can be refreshed"), second.console());
+            String records = Files.readString(dir.resolve("tuesday.jsonl"));
+            assertEquals(2, records.split("\"unchanged\":true").length - 1, records);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** What a launcher run printed, and why it failed ("" when it exited 0). */
+    private record Launched(String console, String error) { }
+
+    private Launched runLauncher(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(repositoryRoot().resolve("salvo").toString()));
+        command.addAll(List.of(args));
+        Path console = Files.createTempFile(dir, "console", ".txt");
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(console.toFile()).start();
+        assertTrue(process.waitFor(100, TimeUnit.SECONDS), "./salvo did not finish");
+        String text = Files.readString(console);
+        return new Launched(text, process.exitValue() == 0 ? "" : "exit " + process.exitValue() + ": " + text);
+    }
+
     /** The test runs in salvo-cli/; the launcher is one level up. */
     private static Path repositoryRoot() {
         Path here = Path.of("").toAbsolutePath();

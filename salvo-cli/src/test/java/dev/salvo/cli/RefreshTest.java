@@ -152,6 +152,60 @@ class RefreshTest {
     }
 
     @Test
+    void aParquetOutputIsAPreviousRunToo() throws Exception {
+        String b = "http://127.0.0.1:" + server.getAddress().getPort();
+        Path input = Files.write(dir.resolve("urls.txt"),
+                List.of(b + "/etag/1", b + "/dated/2", b + "/plain/3", b + "/changing/4"));
+        Path first = dir.resolve("monday");
+        StringWriter err = new StringWriter();
+        // Two records a part: the validators come from more than one part file.
+        assertEquals(0, run(err, "fetch", "--format", "parquet", "--part-records", "2", "-o", first.toString(),
+                input.toString()), err.toString());
+        Map<String, Map<String, Object>> before = new HashMap<>();
+        try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.ResultSet rows = duck.createStatement().executeQuery("select url, sha256, bytes from '"
+                     + first + "/*.parquet'")) {
+            while (rows.next()) {
+                before.put(rows.getString(1), Map.of("sha256", rows.getString(2), "bytes", rows.getLong(3)));
+            }
+        }
+        assertEquals(4, before.size(), before.toString());
+
+        version = 2;
+        Path second = dir.resolve("tuesday.jsonl");
+        err = new StringWriter();
+        assertEquals(0, run(err, "fetch", "--since", first.toString(), "-o", second.toString(), input.toString()),
+                err.toString());
+        Map<String, Map<String, Object>> after = byUrl(second);
+
+        assertEquals("\"e-" + "/etag/1".hashCode() + "\" | null", conditions.get("/etag/1"));
+        assertEquals("null | " + LAST_MODIFIED, conditions.get("/dated/2"));
+        assertEquals("null | null", conditions.get("/plain/3"));
+        for (String unchanged : List.of(b + "/etag/1", b + "/dated/2")) {
+            Map<String, Object> record = after.get(unchanged);
+            assertEquals(304L, record.get("status"), record.toString());
+            assertEquals(true, record.get("ok"));
+            assertEquals(true, record.get("unchanged"));
+            assertEquals(before.get(unchanged).get("sha256"), record.get("sha256"), "the earlier body's digest");
+            assertEquals(before.get(unchanged).get("bytes"), record.get("bytes"), "the earlier body's size");
+        }
+        assertEquals(200L, after.get(b + "/changing/4").get("status"), "its ETag changed");
+        assertTrue(err.toString().contains("4 ok (2 unchanged), 0 failed"), err.toString());
+        assertTrue(err.toString().contains("3 of its 4 records can be refreshed"), err.toString());
+    }
+
+    @Test
+    void aDirectoryWithoutPartsIsAUsageError() throws Exception {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        Path input = Files.write(dir.resolve("urls.txt"), List.of("http://127.0.0.1:1/x"));
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "fetch", "--since", empty.toString(), "-o", dir.resolve("o.jsonl").toString(),
+                input.toString()), err.toString());
+        assertTrue(err.toString().contains("cannot read --since " + empty), err.toString());
+        assertTrue(err.toString().contains("holds no Parquet parts"), err.toString());
+    }
+
+    @Test
     void aNotModifiedWithoutConditionsIsStillAFailure() throws Exception {
         // A 304 the request did not ask for says nothing about a body Salvo has: it stays an http error.
         String b = "http://127.0.0.1:" + server.getAddress().getPort();

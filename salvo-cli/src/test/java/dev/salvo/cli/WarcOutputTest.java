@@ -176,6 +176,93 @@ class WarcOutputTest {
     }
 
     @Test
+    void http2ExchangesAreArchivedAsHttp11RenderingsMarkedWithTheirProtocol() throws Exception {
+        String warcio = WarcReader.requireWarcio();
+        byte[] page = "gzip me ".repeat(100).getBytes(StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+            gzip.write(page);
+        }
+        byte[] gzip = gzipped.toByteArray();
+        try (Http2TestServer h2 = new Http2TestServer(path -> {
+            if (path.startsWith("/redirect/")) {
+                return new Http2TestServer.Answer(301, Map.of("location", "/ok/" + path.substring(10)),
+                        "moved".getBytes(StandardCharsets.US_ASCII));
+            } else if (path.startsWith("/gzip/")) {
+                return new Http2TestServer.Answer(200, Map.of("content-type", "text/plain",
+                        "content-encoding", "gzip"), gzip);
+            } else if (path.startsWith("/big/")) {
+                return new Http2TestServer.Answer(200, Map.of("content-type", "text/plain"),
+                        "x".repeat(5000).getBytes(StandardCharsets.US_ASCII));
+            }
+            return new Http2TestServer.Answer(200, Map.of("content-type", "text/plain"),
+                    ("page " + path + "\n").getBytes(StandardCharsets.UTF_8));
+        })) {
+            String b = h2.base();
+            Path input = Files.write(dir.resolve("urls.txt"), List.of(b + "/ok/1", b + "/redirect/2", b + "/gzip/3",
+                    b + "/big/4"));
+            Path out = dir.resolve("out.jsonl");
+            Path warc = dir.resolve("h2.warc.gz");
+            StringWriter err = new StringWriter();
+            assertEquals(0, run(err, "fetch", "--http2", "--compressed", "--warc", warc.toString(), "--max-body",
+                    "1KiB", "-o", out.toString(), input.toString()), err.toString());
+
+            List<Map<String, Object>> records = WarcReader.records(warcio, List.of(warc));
+            Map<String, Map<String, Object>> byOffset = new HashMap<>();
+            Map<String, Map<String, Object>> responsesByUri = new HashMap<>();
+            Set<Object> responseIds = new HashSet<>();
+            int requests = 0;
+            for (Map<String, Object> r : records) {
+                if (r.get("type").equals("warcinfo")) {
+                    continue;
+                }
+                assertEquals("h2c", r.get("protocol"), "WARC-Protocol of " + r);
+                assertEquals(true, r.get("blockDigestOk"), "block digest of " + r);
+                assertEquals("127.0.0.1", r.get("ip"), r.toString());
+                if (r.get("type").equals("response")) {
+                    byOffset.put(r.get("offset").toString(), r);
+                    responseIds.add(r.get("id"));
+                    responsesByUri.put((String) r.get("uri"), r);
+                    assertTrue(((String) r.get("firstLine")).startsWith("HTTP/1.1 "), r.toString());
+                    if (r.get("truncated") == null) {
+                        assertEquals(true, r.get("payloadDigestOk"), "payload digest of " + r);
+                    }
+                } else {
+                    assertEquals("request", r.get("type"));
+                    assertTrue(responseIds.contains(r.get("concurrentTo")), "a request follows its response: " + r);
+                    assertTrue(((String) r.get("firstLine")).matches("GET /\\S+ HTTP/1\\.1"), r.toString());
+                    assertEquals("GET", r.get("httpMethod"), "warcio parses the request: " + r);
+                    requests++;
+                }
+            }
+            // warcio's own HTTP parser reads each rendered response's status.
+            assertEquals(200L, responsesByUri.get(b + "/ok/1").get("httpStatus"));
+            assertEquals(301L, responsesByUri.get(b + "/redirect/2").get("httpStatus"));
+            assertEquals(200L, responsesByUri.get(b + "/ok/2").get("httpStatus"));
+            assertEquals(200L, responsesByUri.get(b + "/gzip/3").get("httpStatus"));
+            // The archive keeps the body as received (still gzipped); the record describes it decoded.
+            assertEquals((long) gzip.length, responsesByUri.get(b + "/gzip/3").get("payloadLength"));
+            assertEquals("length", responsesByUri.get(b + "/big/4").get("truncated"), "cut by --max-body");
+            assertEquals(5, requests, "one request per exchange");
+
+            int named = 0;
+            for (String line : Files.readAllLines(out)) {
+                Map<String, Object> record = WarcReader.flat(line);
+                assertEquals(warc.toString(), record.get("warc_file"), line);
+                Map<String, Object> response = byOffset.get(record.get("warc_offset").toString());
+                assertNotNull(response, "a response record at the offset of " + line);
+                assertEquals(record.get("final_url"), response.get("uri"), line);
+                if (record.get("url").toString().endsWith("/gzip/3")) {
+                    assertEquals((long) page.length, record.get("bytes"), line);
+                    assertEquals((long) gzip.length, record.get("wire_bytes"), line);
+                }
+                named++;
+            }
+            assertEquals(4, named);
+        }
+    }
+
+    @Test
     void rotatesToNumberedFilesEachStartingWithWarcinfo() throws Exception {
         String warcio = WarcReader.requireWarcio();
         List<String> urls = new ArrayList<>();

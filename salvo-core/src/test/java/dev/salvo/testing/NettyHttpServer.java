@@ -60,6 +60,9 @@ import javax.net.ssl.KeyManagerFactory;
  * {@code 200 "hello <path>"}, after {@link Builder#delayMillis} if set, except:
  * {@code /rst...} is reset (RST_STREAM INTERNAL_ERROR) on HTTP/2, and {@code /big/N} answers N KiB of
  * {@link #bigBody} (more than a flow-control window, so it needs the client's WINDOW_UPDATEs).
+ * {@link Builder#respond} sets a fixed answer for a path (e.g. a gzip body with its
+ * Content-Encoding), and {@link Builder#gzipBomb} a path that streams gzipped zeros over HTTP/2 for
+ * as long as the client reads.
  *
  * <p>It records what a test asserts on: the protocol of each request, the request headers, how
  * many streams were in flight at most at once, how many connections were opened. With
@@ -97,6 +100,10 @@ public final class NettyHttpServer implements AutoCloseable {
         private X509Certificate requireClientCertificate;
         private String onlyTlsVersion;
         private boolean openSsl;
+        private final Map<String, Fixed> fixed = new ConcurrentHashMap<>();
+        private String bombPath;
+        private long bombBytes;
+        private java.util.concurrent.atomic.AtomicLong bombFed;
 
         /** Listens on this loopback address (e.g. "::1"); 127.0.0.1 by default. */
         public Builder address(String value) { address = value; return this; }
@@ -118,10 +125,34 @@ public final class NettyHttpServer implements AutoCloseable {
         /** Speaks only this TLS version, e.g. "TLSv1.2". */
         public Builder onlyTlsVersion(String version) { onlyTlsVersion = version; return this; }
 
+        /**
+         * Answers {@code path} with 200, {@code body} and {@code headers} ("name: value" each),
+         * on HTTP/1.1 and HTTP/2 alike.
+         */
+        public Builder respond(String path, byte[] body, String... headers) {
+            fixed.put(path, new Fixed(body, List.of(headers)));
+            return this;
+        }
+
+        /**
+         * On HTTP/2, answers {@code path} with {@code decodedBytes} zeros gzipped on the fly
+         * (Content-Encoding: gzip), one DATA frame after the last was written, so the client's
+         * flow control paces it; {@code fed} counts the zeros compressed so far. Never held whole.
+         */
+        public Builder gzipBomb(String path, long decodedBytes, java.util.concurrent.atomic.AtomicLong fed) {
+            bombPath = path;
+            bombBytes = decodedBytes;
+            bombFed = fed;
+            return this;
+        }
+
         public NettyHttpServer start() throws Exception {
             return new NettyHttpServer(this);
         }
     }
+
+    /** A fixed answer: its body and headers ("name: value"). */
+    private record Fixed(byte[] body, List<String> headers) { }
 
     private final MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Builder settings;
@@ -241,11 +272,19 @@ public final class NettyHttpServer implements AutoCloseable {
             request.release();
             record(new Seen("HTTP/1.1", path, headers));
             answerLater(ctx.channel(), () -> {
-                ByteBuf body = Unpooled.copiedBuffer("hello " + path, StandardCharsets.UTF_8);
+                Fixed answer = settings.fixed.get(path);
+                ByteBuf body = answer != null ? Unpooled.wrappedBuffer(answer.body())
+                        : Unpooled.copiedBuffer("hello " + path, StandardCharsets.UTF_8);
                 DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                         HttpResponseStatus.OK, body);
                 response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain")
                         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+                if (answer != null) {
+                    for (String header : answer.headers()) {
+                        int colon = header.indexOf(':');
+                        response.headers().set(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+                    }
+                }
                 answered(path);
                 ctx.writeAndFlush(response);
                 if (!keepAlive) {
@@ -293,6 +332,27 @@ public final class NettyHttpServer implements AutoCloseable {
                     ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.INTERNAL_ERROR));
                     return;
                 }
+                if (path.equals(settings.bombPath)) {
+                    answered(path);
+                    ctx.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200")
+                            .set("content-type", "application/octet-stream").set("content-encoding", "gzip")));
+                    new GzipBomb(ctx, settings.bombBytes, settings.bombFed).next();
+                    return;
+                }
+                Fixed answer = settings.fixed.get(path);
+                if (answer != null) {
+                    answered(path);
+                    io.netty.handler.codec.http2.Http2Headers head = new DefaultHttp2Headers().status("200");
+                    head.set("content-type", "text/plain").setInt("content-length", answer.body().length);
+                    for (String header : answer.headers()) {
+                        int colon = header.indexOf(':');
+                        head.set(header.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                                header.substring(colon + 1).trim());
+                    }
+                    ctx.write(new DefaultHttp2HeadersFrame(head));
+                    ctx.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(answer.body()), true));
+                    return;
+                }
                 answerLater(ctx.channel(), () -> {
                     answered(path);
                     ctx.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200")
@@ -306,6 +366,55 @@ public final class NettyHttpServer implements AutoCloseable {
             } finally {
                 ReferenceCountUtil.release(message);
             }
+        }
+    }
+
+    /**
+     * Streams gzipped zeros on one HTTP/2 stream: one DATA frame when the one before it has been
+     * written (flow control permitting), until a write fails (the client reset the stream) or the
+     * zeros run out. Each frame is the same deflate block of 1 MiB of zeros, compressed once and
+     * ended with a full flush (so it does not depend on what came before and can be repeated): the
+     * server spends no CPU however far the client reads. The gzip trailer is never sent (a client
+     * that read the whole bomb would fail to decode it, which a test tells apart from too_large).
+     * Confined to the stream's event loop.
+     */
+    private static final class GzipBomb {
+        private static final int ZEROS_PER_FRAME = 1 << 20;
+        private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+        private static final byte[] BLOCK = zerosBlock();
+        private final ChannelHandlerContext ctx;
+        private final long total;
+        private final java.util.concurrent.atomic.AtomicLong fed;
+
+        GzipBomb(ChannelHandlerContext ctx, long total, java.util.concurrent.atomic.AtomicLong fed) {
+            this.ctx = ctx;
+            this.total = total;
+            this.fed = fed;
+        }
+
+        void next() {
+            boolean first = fed.get() == 0;
+            boolean last = fed.addAndGet(ZEROS_PER_FRAME) >= total;
+            ByteBuf frame = first ? Unpooled.wrappedBuffer(HEADER, BLOCK) : Unpooled.wrappedBuffer(BLOCK);
+            ctx.writeAndFlush(new DefaultHttp2DataFrame(frame, last)).addListener(written -> {
+                if (written.isSuccess() && !last) {
+                    next();
+                }
+            });
+        }
+
+        private static byte[] zerosBlock() {
+            java.util.zip.Deflater deflater = new java.util.zip.Deflater(9, true);
+            deflater.setInput(new byte[ZEROS_PER_FRAME]);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            do {
+                n = deflater.deflate(buffer, 0, buffer.length, java.util.zip.Deflater.FULL_FLUSH);
+                out.write(buffer, 0, n);
+            } while (n == buffer.length);
+            deflater.end();
+            return out.toByteArray();
         }
     }
 

@@ -53,7 +53,8 @@ final class PartFooter {
         throw new IOException(file + " was not written by salvo (its footer has no " + IndexRanges.KEY + ")");
     }
 
-    private static FileMetaData read(Path file) throws IOException {
+    /** The footer of {@code file}, decoded by Parquet's own footer decoder. */
+    static FileMetaData read(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size < 12) {
@@ -76,7 +77,7 @@ final class PartFooter {
         }
     }
 
-    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+    static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
         while (buffer.hasRemaining()) {
             if (channel.read(buffer, position + buffer.position()) < 0) {
                 throw new IOException("unexpected end of file");

@@ -3,6 +3,7 @@ package dev.salvo.cli.refresh;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.salvo.cli.parquet.PartRows;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,8 +15,9 @@ import java.util.Map;
 
 /**
  * What an earlier run learnt about each URL that can be refreshed: its validators and the digest
- * and size of the body they stand for. Read from that run's JSON Lines output, keyed by the URL as
- * given (so the input may gain, lose or reorder lines between runs). Only URLs that ended ok with
+ * and size of the body they stand for. Read from that run's JSON Lines output, or its Parquet output
+ * (a directory of parts, read with Parquet's own reader), keyed by the URL as given (so the input
+ * may gain, lose or reorder lines between runs). Only URLs that ended ok with
  * an {@code etag} or {@code last_modified} are kept: nothing else can be answered with a 304.
  * Memory is about 200 bytes per such URL.
  *
@@ -78,6 +80,20 @@ public final class PreviousRun {
         return new PreviousRun(byUrl, lines);
     }
 
+    /**
+     * Reads a Parquet output of {@code salvo fetch --format parquet}: its directory of parts (or
+     * one part file); a later record of the same URL replaces an earlier one.
+     */
+    public static PreviousRun readParquet(Path path) throws IOException {
+        Map<String, Entry> byUrl = new HashMap<>();
+        long[] rows = {0};
+        PartRows.read(path, row -> {
+            rows[0]++;
+            keep(byUrl, row.url(), row.ok(), row.etag(), row.lastModified(), row.sha256(), row.bytes());
+        });
+        return new PreviousRun(byUrl, rows[0]);
+    }
+
     private static void parse(String line, Map<String, Entry> byUrl) {
         String url = null;
         String etag = null;
@@ -105,6 +121,12 @@ public final class PreviousRun {
         } catch (IOException e) {
             return; // not a whole record: nothing to refresh from it
         }
+        keep(byUrl, url, ok, etag, lastModified, sha256, bytes);
+    }
+
+    /** Records what {@code url} had when it can be refreshed, else forgets any earlier record of it. */
+    private static void keep(Map<String, Entry> byUrl, String url, boolean ok, String etag, String lastModified,
+                             String sha256, long bytes) {
         if (url != null && ok && sha256 != null && (etag != null || lastModified != null)) {
             byUrl.put(url, new Entry(etag, lastModified, sha256, bytes));
         } else if (url != null) {

@@ -31,7 +31,11 @@ import java.util.Map;
  * {@code WARC-Target-URI}, {@code WARC-Date}, {@code WARC-IP-Address} and a SHA-1
  * {@code WARC-Block-Digest}; the response also has a {@code WARC-Payload-Digest} (SHA-1 of the
  * body with chunked framing removed, content coding kept, as warcio and wget compute it) and
- * {@code WARC-Truncated: length} when the body was cut. Thread-safe (stateless).
+ * {@code WARC-Truncated: length} when the body was cut. An HTTP/2 exchange, whose bytes are an
+ * HTTP/1.1-style rendering (see {@link CapturedExchange}), also gets {@code WARC-Protocol: h2} (or
+ * {@code h2c}) on both records, as proposed in iipc/warc-specifications#42 and written by Common
+ * Crawl's Nutch and StormCrawler, so a reader can tell it from HTTP/1.1 bytes as sent.
+ * Thread-safe (stateless).
  */
 final class WarcRecords {
 
@@ -68,6 +72,9 @@ final class WarcRecords {
         if (exchange.truncated()) {
             response.truncated(WarcTruncationReason.LENGTH);
         }
+        if (exchange.protocol() != null) {
+            response.addHeader("WARC-Protocol", exchange.protocol());
+        }
         WarcResponse responseRecord = response.build();
         WarcRequest.Builder request = new WarcRequest.Builder(exchange.targetUri())
                 .version(MessageVersion.WARC_1_1)
@@ -78,6 +85,9 @@ final class WarcRecords {
                 .warcinfoId(warcinfo);
         if (ip != null) {
             request.ipAddress(ip);
+        }
+        if (exchange.protocol() != null) {
+            request.addHeader("WARC-Protocol", exchange.protocol());
         }
         return List.of(responseRecord, request.build());
     }

@@ -10,7 +10,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -288,11 +287,11 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         if (!compressed) {
             wireBytes += content.content().readableBytes();
         } else if (wireBytes > bodyCap) {
-            tooLarge("compressed body exceeds the cap of " + bodyCap + " bytes");
+            tooLarge(DecodedBody.wireOverCap(bodyCap));
             return;
         }
         if (content.content().isReadable() && !body.add(content.content())) {
-            tooLarge(compressed ? "decoded body exceeds the cap of " + bodyCap + " bytes" : body.overCapMessage());
+            tooLarge(compressed ? DecodedBody.decodedOverCap(bodyCap) : body.overCapMessage());
             return;
         }
         if (content instanceof LastHttpContent) {
@@ -399,32 +398,14 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         if (completed != null) {
             strayBytes = true;
             deliverCompleted();
-        } else if (call != null && isDecodingFailure(cause)) {
-            fail(new Outcome.Failure(ErrorType.PROTOCOL, "the body could not be decoded (Content-Encoding "
-                    + wireContentEncoding + "): "
-                    + rootMessage(cause), status == 0 ? null : status, null));
+        } else if (call != null && DecodedBody.isDecodingFailure(cause)) {
+            fail(new Outcome.Failure(ErrorType.PROTOCOL, DecodedBody.undecodable(wireContentEncoding, cause),
+                    status == 0 ? null : status, null));
         } else if (call != null) {
             fail(FailureClassifier.classify(cause));
         } else {
             ctx.close();
         }
-    }
-
-    private static boolean isDecodingFailure(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DecompressionException || t instanceof java.util.zip.DataFormatException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable cause) {
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? "corrupt data" : root.getMessage();
     }
 
     @Override

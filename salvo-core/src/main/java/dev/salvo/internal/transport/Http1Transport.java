@@ -50,7 +50,7 @@ final class Http1Transport implements Transport {
         this.allIdle = new IdleConnections(config.maxIdleConnections());
         this.perHost = config.perHost();
         // The body cap plus room for the status line, headers (Http1Connection bounds them at 80 KiB) and chunk framing.
-        this.captureLimit = config.captureExchanges() ? config.maxBody() + 256 * 1024 : 0;
+        this.captureLimit = RawCapture.limit(config);
         this.choseHttp2 = choseHttp2;
     }
 

@@ -55,9 +55,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
     final String hostKey;
     private final Listener listener;
     private final int perHost;
-    private final long maxBody;
-    private final boolean keepBodies;
-    private final boolean keepHeaders;
+    private final Http2Options options;
     private Channel channel;
     private boolean ready;
     private boolean goingAway;
@@ -67,21 +65,17 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
     /** Why the connection failed, when it did; streams it takes down report this. */
     private Outcome.Failure failure;
 
-    private Http2Connection(String hostKey, Listener listener, int perHost, long maxBody, boolean keepBodies,
-                            boolean keepHeaders) {
+    private Http2Connection(String hostKey, Listener listener, int perHost, Http2Options options) {
         this.hostKey = hostKey;
         this.listener = listener;
         this.perHost = perHost;
-        this.maxBody = maxBody;
-        this.keepBodies = keepBodies;
-        this.keepHeaders = keepHeaders;
+        this.options = options;
     }
 
     /** Puts HTTP/2 on {@code channel}, a connection just dialed (TLS done where there is TLS). */
-    static Http2Connection install(Channel channel, String hostKey, Listener listener, int perHost, long maxBody,
-                                   boolean keepBodies, boolean keepHeaders) {
-        Http2Connection connection = new Http2Connection(hostKey, listener, perHost, maxBody, keepBodies,
-                keepHeaders);
+    static Http2Connection install(Channel channel, String hostKey, Listener listener, int perHost,
+                                   Http2Options options) {
+        Http2Connection connection = new Http2Connection(hostKey, listener, perHost, options);
         channel.pipeline().remove(Dialer.DialGuard.class);
         channel.pipeline()
                 .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
@@ -123,8 +117,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
     /** Sends {@code call} on a new stream; the caller checked {@link #hasCapacity()}. */
     void start(Http2Call call) {
         active++;
-        Http2Exchange exchange = new Http2Exchange(this, call, call.exchange.bodyCap(maxBody),
-                call.exchange.keepsBody(keepBodies), keepHeaders);
+        Http2Exchange exchange = new Http2Exchange(this, call, options);
         new Http2StreamChannelBootstrap(channel).handler(exchange).open().addListener(opened -> {
             if (!opened.isSuccess()) {
                 streamEnded();
@@ -141,9 +134,9 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
             byte[] requestBody = call.exchange.body();
             io.netty.channel.ChannelFuture sent;
             if (requestBody == null) {
-                sent = stream.writeAndFlush(Http2Exchange.requestHeaders(call.exchange));
+                sent = stream.writeAndFlush(exchange.request(stream));
             } else {
-                stream.write(Http2Exchange.requestHeaders(call.exchange));
+                stream.write(exchange.request(stream));
                 // The codec's flow controller sends it as the server's windows allow.
                 sent = stream.writeAndFlush(new io.netty.handler.codec.http2.DefaultHttp2DataFrame(
                         io.netty.buffer.Unpooled.wrappedBuffer(requestBody), true));

@@ -21,7 +21,9 @@ import java.util.Set;
 /**
  * One request and its response on one HTTP/2 stream (the handler of a stream channel opened by
  * {@link Http2Connection}): sends the headers, reads the response headers and DATA frames,
- * counts, caps and hashes the body as it streams ({@link BodyDigest}). Reading a DATA frame
+ * counts, caps and hashes the body as it streams ({@link BodyDigest}), decoding it first with
+ * {@code compressed} ({@link DecodedBody}), and renders the exchange for a WARC archive when
+ * exchanges are captured ({@link Http2Capture}). Reading a DATA frame
  * returns its bytes to the flow-control window (Netty's stream channel does that as frames are
  * consumed). A reset stream ends the call, unless the server said it did not process it
  * (REFUSED_STREAM, or a GOAWAY below this stream's id): then the call moves to a new stream.
@@ -37,24 +39,47 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
     private final Http2Connection connection;
     private final Http2Call call;
     private final BodyDigest body;
+    private final Http2Options options;
+    /** The body cap of this exchange: the run's, unless the exchange sets its own (robots.txt). */
     private final long maxBody;
-    private final boolean keepHeaders;
+    /** Decodes a content-coded body with {@code compressed}; null when the body is read as sent. */
+    private DecodedBody decoded;
+    /** Renders the exchange for a WARC archive; null unless exchanges are captured. */
+    private Http2Capture capture;
     private int status;
     private long ttfbNanos;
     private Http2Headers headers;
     /** True once this stream is done with the call (finished, failed or given back). */
     private boolean over;
 
-    Http2Exchange(Http2Connection connection, Http2Call call, long maxBody, boolean keepBody, boolean keepHeaders) {
-        this.keepHeaders = keepHeaders;
+    Http2Exchange(Http2Connection connection, Http2Call call, Http2Options options) {
+        this.options = options;
         this.connection = connection;
         this.call = call;
-        this.maxBody = maxBody;
-        this.body = new BodyDigest(maxBody, keepBody);
+        this.maxBody = call.exchange.bodyCap(options.maxBody());
+        this.body = new BodyDigest(maxBody, call.exchange.keepsBody(options.keepBodies()));
     }
 
-    /** The request's HEADERS frame; it ends the stream unless a body (one DATA frame) follows. */
-    static DefaultHttp2HeadersFrame requestHeaders(Exchange exchange) {
+    /**
+     * The request's HEADERS frame, to be sent on {@code stream}; starts capturing the exchange when
+     * exchanges are captured.
+     */
+    DefaultHttp2HeadersFrame request(io.netty.channel.Channel stream) {
+        DefaultHttp2HeadersFrame frame = requestHeaders(call.exchange, options.compressed());
+        if (options.captureLimit() > 0) {
+            io.netty.channel.Channel parent = stream.parent();
+            capture = new Http2Capture(options.captureLimit(), call.exchange.target().secure(),
+                    parent == null ? null : Http1Connection.remoteIp(parent), frame.headers(), call.exchange.body());
+        }
+        return frame;
+    }
+
+    /**
+     * The request's HEADERS frame; it ends the stream unless a body (one DATA frame) follows.
+     * With {@code compressed}, it offers the codings Salvo decodes unless the caller set
+     * Accept-Encoding.
+     */
+    static DefaultHttp2HeadersFrame requestHeaders(Exchange exchange, boolean compressed) {
         Target target = exchange.target();
         Http2Headers out = new DefaultHttp2Headers()
                 .method(exchange.method())
@@ -68,6 +93,9 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
             } else if (!NOT_FORWARDED.contains(name)) {
                 out.add(name, HeaderText.utf8Bytes(header.value())); // add, not set: a repeated name sends every value
             }
+        }
+        if (compressed && !out.contains("accept-encoding")) {
+            out.set("accept-encoding", ContentCodings.acceptEncoding());
         }
         if (exchange.body() != null) {
             out.setInt("content-length", exchange.body().length);
@@ -112,12 +140,20 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
             status = parsed;
             ttfbNanos = System.nanoTime() - call.startedNanos;
             headers = frame.headers();
+            if (capture != null) {
+                capture.responseHeaders(status, headers);
+            }
             boolean noBody = status == 204 || status == 304 || call.exchange.method().equals("HEAD");
             if (!noBody) {
+                // With compressed, Content-Length counts the coded bytes, which are capped too.
                 String overCap = BodyDigest.declaredLengthOverCap(header("content-length"), maxBody);
                 if (overCap != null) {
                     fail(new Outcome.Failure(ErrorType.TOO_LARGE, overCap, status, header("content-type")));
                     return;
+                }
+                String coding = options.compressed() ? header("content-encoding") : null;
+                if (coding != null && !coding.isBlank()) {
+                    decoded = new DecodedBody(coding.trim(), body, maxBody);
                 }
             }
         }
@@ -131,7 +167,17 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
             fail(new Outcome.Failure(ErrorType.PROTOCOL, "malformed response: DATA before HEADERS"));
             return;
         }
-        if (data.content().isReadable() && !body.add(data.content())) {
+        if (capture != null) {
+            capture.data(data.content());
+        }
+        if (decoded != null) {
+            Outcome.Failure stop = data.content().isReadable()
+                    ? decoded.add(data.content(), status, header("content-type")) : null;
+            if (stop != null) {
+                fail(stop);
+                return;
+            }
+        } else if (data.content().isReadable() && !body.add(data.content())) {
             fail(new Outcome.Failure(ErrorType.TOO_LARGE, body.overCapMessage(), status, header("content-type")));
             return;
         }
@@ -146,9 +192,17 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
     }
 
     private void complete() {
+        if (decoded != null) {
+            // The body is all here (the last DATA frame, or trailers after it): flush the decoder.
+            Outcome.Failure failure = decoded.finish(status, header("content-type"));
+            if (failure != null) {
+                fail(failure);
+                return;
+            }
+        }
         over = true;
         java.util.Map<String, java.util.List<String>> kept = null;
-        if (keepHeaders) {
+        if (options.keepHeaders()) {
             kept = new java.util.LinkedHashMap<>();
             for (java.util.Map.Entry<CharSequence, CharSequence> header : headers) {
                 String name = header.getKey().toString();
@@ -159,8 +213,14 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
             }
         }
         call.finish(new Outcome.Response(status, header("content-type"), header("location"),
-                header("retry-after"), body.bytes(), body.sha256(), body.body(), body.bytes(), kept, timings(),
-                header("etag"), header("last-modified"), null));
+                header("retry-after"), body.bytes(), body.sha256(), body.body(),
+                decoded != null ? decoded.wireBytes() : body.bytes(), kept, timings(), header("etag"),
+                header("last-modified"), captured(false)));
+    }
+
+    /** The exchange for a WARC archive, or null when not capturing. */
+    private dev.salvo.CapturedExchange captured(boolean cut) {
+        return capture == null ? null : capture.take(call.exchange.target().url(), cut);
     }
 
     /** The connection's making counts for the first stream that completes on it; later ones show 0. */
@@ -177,6 +237,13 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
     /** Ends the call; closing the stream resets it, so the rest of a body is never sent. */
     private void fail(Outcome.Failure failure) {
         over = true;
+        if (decoded != null) {
+            decoded.close();
+        }
+        if (failure.type() == ErrorType.TOO_LARGE && capture != null) {
+            failure = new Outcome.Failure(failure.type(), failure.message(), failure.status(),
+                    failure.contentType(), captured(true));
+        }
         call.finish(failure);
         if (call.stream != null) {
             call.stream.close();

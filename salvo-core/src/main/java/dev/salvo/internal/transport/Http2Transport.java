@@ -38,9 +38,7 @@ final class Http2Transport implements Transport, Http2Connection.Listener {
     private final Http1Transport http1;
     private final Consumer<String> choseHttp1;
     private final int perHost;
-    private final long maxBody;
-    private final boolean keepBodies;
-    private final boolean keepHeaders;
+    private final Http2Options options;
     private final Map<String, Host> hosts = new HashMap<>();
 
     /** @param choseHttp1 told the host key of an https host whose server chose http/1.1 */
@@ -51,9 +49,7 @@ final class Http2Transport implements Transport, Http2Connection.Listener {
         this.http1 = http1;
         this.choseHttp1 = choseHttp1;
         this.perHost = config.perHost();
-        this.maxBody = config.maxBody();
-        this.keepBodies = config.keepBodies();
-        this.keepHeaders = config.keepHeaders();
+        this.options = Http2Options.of(config);
     }
 
     @Override
@@ -94,8 +90,7 @@ final class Http2Transport implements Transport, Http2Connection.Listener {
                 toHttp1(key, host, dialed);
                 return;
             }
-            host.connections.add(Http2Connection.install(dialed.channel(), key, this, perHost, maxBody, keepBodies,
-                    keepHeaders));
+            host.connections.add(Http2Connection.install(dialed.channel(), key, this, perHost, options));
             // Calls start when the server's SETTINGS arrive (capacity()).
         });
     }

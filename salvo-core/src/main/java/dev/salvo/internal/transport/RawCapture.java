@@ -38,6 +38,14 @@ final class RawCapture extends ChannelDuplexHandler {
     }
 
     /**
+     * Most raw bytes kept per direction of one exchange when {@code config} captures exchanges (the
+     * body cap plus room for the header block), else 0.
+     */
+    static long limit(dev.salvo.SalvoConfig config) {
+        return config.captureExchanges() ? config.maxBody() + 256 * 1024 : 0;
+    }
+
+    /**
      * Adds a capture to {@code pipeline} when {@code limit} is positive (exchanges are captured);
      * call it between the handlers nearer the socket and the HTTP codec.
      */
