@@ -13,6 +13,7 @@ import dev.salvo.SalvoConfig;
 import dev.salvo.testing.FakeTime;
 import dev.salvo.testing.Handler;
 import dev.salvo.testing.MisbehavingServer;
+import dev.salvo.testing.NettyHttpServer;
 import dev.salvo.testing.RecordedRequest;
 
 import java.net.ServerSocket;
@@ -264,6 +265,25 @@ class RobotsTest {
             // The guard refuses robots.txt like any request; the URL keeps its own blocked record.
             assertEquals(ErrorType.BLOCKED, results.get(2).error().type(), results.get(2).toString());
             assertEquals(0, denied.requestCount(), "nothing reached the denied address");
+        }
+    }
+
+    @Test
+    void robotsTxtIsReadOverHttp2Too() throws Exception {
+        // Bodies are not kept for the run (no --include-body): robots.txt's own body still is.
+        try (NettyHttpServer server = NettyHttpServer.builder().cleartextHttp2()
+                     .respond("/robots.txt", "User-agent: *\nDisallow: /no\n".getBytes(StandardCharsets.UTF_8),
+                             "content-type: text/plain").start();
+             Salvo salvo = Salvo.create(obey().http2PriorKnowledge(true).build())) {
+            List<FetchResult> results = salvo.fetchAll(List.of(server.url("/yes").toString(),
+                    server.url("/no").toString()));
+
+            assertTrue(results.get(0).ok(), results.get(0).toString());
+            assertEquals(ErrorType.ROBOTS, results.get(1).error().type(), results.get(1).toString());
+            assertEquals(List.of("/robots.txt", "/yes"), server.requests().stream()
+                    .map(NettyHttpServer.Seen::path).toList());
+            assertTrue(server.requests().stream().allMatch(seen -> seen.protocol().equals("HTTP/2")),
+                    server.requests().toString());
         }
     }
 
