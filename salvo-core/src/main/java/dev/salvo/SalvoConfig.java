@@ -163,6 +163,7 @@ public final class SalvoConfig {
     private final TimeSource timeSource;
     private final TlsOptions tls;
     private final NetworkOptions network;
+    private final RobotsTxt robots;
 
     /** Copies {@code b}'s settings; {@link Builder#build()} has validated them. */
     private SalvoConfig(Builder b) {
@@ -197,6 +198,7 @@ public final class SalvoConfig {
         timeSource = b.timeSource;
         tls = b.tls;
         network = b.network;
+        robots = b.robots;
     }
 
     /** A builder holding the defaults. */
@@ -401,6 +403,14 @@ public final class SalvoConfig {
         return settings().hashCode();
     }
 
+    /**
+     * Whether robots.txt is read and obeyed ({@link RobotsTxt#OBEY}) or not read at all
+     * ({@link RobotsTxt#IGNORE}, the default).
+     */
+    public RobotsTxt robots() {
+        return robots;
+    }
+
     /** Every setting by name, for logs and debugging. */
     @Override
     public String toString() {
@@ -441,6 +451,7 @@ public final class SalvoConfig {
         s.put("timeSource", timeSource);
         s.put("tls", tls);
         s.put("network", network);
+        s.put("robots", robots);
         return s;
     }
 
@@ -518,6 +529,7 @@ public final class SalvoConfig {
         private TimeSource timeSource = TimeSource.system();
         private TlsOptions tls = TlsOptions.DEFAULT;
         private NetworkOptions network = NetworkOptions.DEFAULT;
+        private RobotsTxt robots = RobotsTxt.IGNORE;
 
         private Builder() {
         }
@@ -555,6 +567,7 @@ public final class SalvoConfig {
             timeSource = c.timeSource;
             tls = c.tls;
             network = c.network;
+            robots = c.robots;
         }
 
         /** Most requests in flight at once, over all hosts. */
@@ -675,6 +688,12 @@ public final class SalvoConfig {
             network = network.withProxies(network.httpProxy(), network.httpsProxy(), list);
             return this;
         }
+
+        /**
+         * {@link RobotsTxt#OBEY} reads each origin's robots.txt before its first request and obeys
+         * it for the User-Agent's product token (the part before its first '/'); see {@link RobotsTxt}.
+         */
+        public Builder robots(RobotsTxt value) { robots = Objects.requireNonNull(value, "robots"); return this; }
 
         private static List<String> plus(List<String> current, String added) {
             List<String> list = new ArrayList<>(current);

@@ -66,6 +66,11 @@ final class HostState {
         return job;
     }
 
+    /** The next queued job, left in the queue, or null. */
+    Job peek() {
+        return ready == null ? null : ready.peekFirst();
+    }
+
     boolean hasQueued() {
         return ready != null;
     }

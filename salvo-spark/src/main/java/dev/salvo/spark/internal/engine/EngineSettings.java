@@ -1,5 +1,6 @@
 package dev.salvo.spark.internal.engine;
 
+import dev.salvo.RobotsTxt;
 import dev.salvo.SalvoConfig;
 
 import java.io.Serializable;
@@ -61,6 +62,7 @@ public final class EngineSettings implements Serializable {
     private final String httpProxy;
     private final String httpsProxy;
     private final String noProxy;
+    private final RobotsTxt robots;
 
     public EngineSettings(SalvoConfig config) {
         concurrency = config.concurrency();
@@ -103,6 +105,7 @@ public final class EngineSettings implements Serializable {
         httpProxy = network.httpProxy();
         httpsProxy = network.httpsProxy();
         noProxy = network.noProxy();
+        robots = config.robots();
     }
 
     private static String text(Path path) {
@@ -144,7 +147,8 @@ public final class EngineSettings implements Serializable {
                 .window(window)
                 .tls(new SalvoConfig.TlsOptions(path(caCert), caCertOnly, path(clientCert), path(clientKey), tlsMin))
                 .network(new SalvoConfig.NetworkOptions(deny, denyPrivate, resolve, dnsServers, httpProxy, httpsProxy,
-                        noProxy));
+                        noProxy))
+                .robots(robots);
         headers.forEach(h -> builder.header(h[0], h[1]));
         return builder.build();
     }
