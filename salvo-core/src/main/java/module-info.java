@@ -30,4 +30,8 @@ module dev.salvo {
     requires io.netty.transport.classes.io_uring;
     // okhttp3.HttpUrl only: URLs read as browsers read them.
     requires okhttp3;
+    // crawler-commons' robots.txt parser (--robots obey). Its jar names no module, so this is the
+    // automatic module Java derives from the jar's file name; it logs through SLF4J.
+    requires crawler.commons;
+    requires org.slf4j;
 }

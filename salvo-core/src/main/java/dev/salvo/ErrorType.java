@@ -35,6 +35,12 @@ public enum ErrorType {
     TOO_LARGE("too_large"),
     /** More redirects than allowed, or a redirect without a usable Location. */
     REDIRECTS("redirects"),
+    /**
+     * The site's robots.txt disallows this URL (or a redirect's target) for Salvo's user agent,
+     * or could not be fetched (a 5xx or no answer, which RFC 9309 reads as "disallow all");
+     * only with {@link RobotsTxt#OBEY}. No request was sent to that URL.
+     */
+    ROBOTS("robots"),
     /** The host's circuit breaker was open when the request would have been sent. */
     CIRCUIT_OPEN("circuit_open"),
     /** The run was cancelled through the library API before this URL finished. */

@@ -165,6 +165,7 @@ public final class SalvoConfig {
     private final NetworkOptions network;
     private final boolean adaptive;
     private final int perIp;
+    private final RobotsTxt robots;
 
     /** Copies {@code b}'s settings; {@link Builder#build()} has validated them. */
     private SalvoConfig(Builder b) {
@@ -201,6 +202,7 @@ public final class SalvoConfig {
         network = b.network;
         adaptive = b.adaptive;
         perIp = b.perIp;
+        robots = b.robots;
     }
 
     /** A builder holding the defaults. */
@@ -421,6 +423,14 @@ public final class SalvoConfig {
         return settings().hashCode();
     }
 
+    /**
+     * Whether robots.txt is read and obeyed ({@link RobotsTxt#OBEY}) or not read at all
+     * ({@link RobotsTxt#IGNORE}, the default).
+     */
+    public RobotsTxt robots() {
+        return robots;
+    }
+
     /** Every setting by name, for logs and debugging. */
     @Override
     public String toString() {
@@ -463,6 +473,7 @@ public final class SalvoConfig {
         s.put("network", network);
         s.put("adaptive", adaptive);
         s.put("perIp", perIp);
+        s.put("robots", robots);
         return s;
     }
 
@@ -543,6 +554,7 @@ public final class SalvoConfig {
         private boolean adaptive = false;
         /** 0: no limit per address. */
         private int perIp = 0;
+        private RobotsTxt robots = RobotsTxt.IGNORE;
 
         private Builder() {
         }
@@ -582,6 +594,7 @@ public final class SalvoConfig {
             network = c.network;
             adaptive = c.adaptive;
             perIp = c.perIp;
+            robots = c.robots;
         }
 
         /** Most requests in flight at once, over all hosts. */
@@ -706,6 +719,12 @@ public final class SalvoConfig {
             network = network.withProxies(network.httpProxy(), network.httpsProxy(), list);
             return this;
         }
+
+        /**
+         * {@link RobotsTxt#OBEY} reads each origin's robots.txt before its first request and obeys
+         * it for the User-Agent's product token (the part before its first '/'); see {@link RobotsTxt}.
+         */
+        public Builder robots(RobotsTxt value) { robots = Objects.requireNonNull(value, "robots"); return this; }
 
         private static List<String> plus(List<String> current, String added) {
             List<String> list = new ArrayList<>(current);

@@ -190,6 +190,7 @@ public final class ConfigDefaults implements IDefaultValueProvider {
             case "--max-idle-connections" -> Integer.toString(d.maxIdleConnections());
             case "--method" -> d.method();
             case "--user-agent" -> d.userAgent();
+            case "--robots" -> EngineOptions.RobotsConverter.format(d.robots());
             default -> null;
         };
     }

@@ -1,5 +1,6 @@
 package dev.salvo.cli;
 
+import dev.salvo.RobotsTxt;
 import dev.salvo.SalvoConfig;
 import dev.salvo.SalvoConfig.Header;
 import dev.salvo.cli.convert.DurationConverter;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The options that shape the engine, as a mixin. Their defaults are not written here: they come
@@ -174,6 +176,15 @@ public final class EngineOptions {
                     + "addresses and CIDR ranges match URLs with addresses, * matches all. Overrides NO_PROXY.")
     String noProxy;
 
+    @Option(names = "--robots", paramLabel = "obey|ignore", converter = RobotsConverter.class,
+            description = "obey: read each site's robots.txt (RFC 9309) once, before its first request, and follow"
+                    + " it for the product token of --user-agent (the part before its first '/'): a URL it"
+                    + " disallows, or a redirect to one, fails with robots and is not sent; its Crawl-delay spaces"
+                    + " requests to that site. A robots.txt that answers 4xx allows everything; one that answers 5xx"
+                    + " or not at all disallows the site (asked again once, a minute later). ignore: never read it,"
+                    + " as curl and wget do for a list of URLs. Default: ${DEFAULT-VALUE}.")
+    RobotsTxt robots;
+
     /** A builder holding these settings; the caller adds what is not an engine option. */
     public SalvoConfig.Builder toBuilder() {
         SalvoConfig.Builder builder = SalvoConfig.builder()
@@ -197,6 +208,7 @@ public final class EngineOptions {
                 .maxIdleConnections(maxIdleConnections)
                 .insecure(insecure)
                 .http2PriorKnowledge(http2)
+                .robots(robots)
                 .tls(new SalvoConfig.TlsOptions(caCert, caCertOnly, clientCert, clientKey, tlsMin));
         headers.forEach(h -> builder.header(h.name(), h.value()));
         deny.forEach(builder::deny);
@@ -207,5 +219,23 @@ public final class EngineOptions {
         dnsServers.forEach(builder::dnsServer);
         ProxyEnvironment.apply(proxy, noProxy, System.getenv(), builder);
         return builder;
+    }
+
+    /** Reads {@code obey} or {@code ignore}, in any case; anything else is one clear line. */
+    static final class RobotsConverter implements picocli.CommandLine.ITypeConverter<RobotsTxt> {
+        @Override
+        public RobotsTxt convert(String value) {
+            return switch (value.strip().toLowerCase(Locale.ROOT)) {
+                case "obey" -> RobotsTxt.OBEY;
+                case "ignore" -> RobotsTxt.IGNORE;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is neither obey nor ignore");
+            };
+        }
+
+        /** The word the option takes for {@code value}. */
+        static String format(RobotsTxt value) {
+            return value.name().toLowerCase(Locale.ROOT);
+        }
     }
 }

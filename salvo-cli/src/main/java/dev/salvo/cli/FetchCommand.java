@@ -102,7 +102,7 @@ import java.util.concurrent.Callable;
                 "                each URL that answered with a redirect, in order",
                 "  error         null, or {\"type\": T, \"message\": \"...\"}, T one of: invalid_url,",
                 "                invalid_input, dns, blocked, connect, tls, timeout, reset, protocol,",
-                "                http, too_large, redirects, circuit_open, cancelled",
+                "                http, too_large, redirects, robots, circuit_open, cancelled",
                 "  headers       with --include-headers: the final response's headers",
                 "  body_file     with --save-bodies: the file holding the body",
                 "  etag          the final response's ETag (only when it had one)",

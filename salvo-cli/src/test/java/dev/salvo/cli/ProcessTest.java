@@ -72,6 +72,37 @@ class ProcessTest {
     }
 
     @Test
+    void robotsObeyWritesRobotsRecordsAndCountsThemInTheSummary() throws Exception {
+        Path in = Files.write(dir.resolve("urls.txt"), List.of(server.base() + "/ok/1", server.base() + "/ok/private/2",
+                server.base() + "/ok/private/3"));
+
+        Outcome obeyed = salvo(null, "fetch", "--robots", "obey", "--ordered", in.toString());
+
+        assertEquals(0, obeyed.status(), obeyed.err());
+        List<Map<String, Object>> records = Records.parse(obeyed.out());
+        assertEquals(3, records.size(), obeyed.out());
+        assertEquals(200L, records.get(0).get("status"));
+        for (Map<String, Object> record : records.subList(1, 3)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> error = (Map<String, Object>) record.get("error");
+            assertEquals("robots", error.get("type"), record.toString());
+            assertEquals("robots.txt of " + server.base() + " disallows it for user agent 'salvo'", error.get("message"));
+            assertEquals(0L, record.get("attempts"));
+        }
+        assertTrue(obeyed.err().contains("salvo: failed: robots 2 URLs"), obeyed.err());
+        assertTrue(obeyed.err().contains("salvo: 3 URLs in"), obeyed.err());
+        assertFalse(obeyed.err().contains("SLF4J"), "no logging noise: " + obeyed.err());
+
+        Outcome ignored = salvo(null, "fetch", in.toString());
+        assertEquals(0, ignored.status(), ignored.err());
+        Records.parse(ignored.out()).forEach(r -> assertEquals(200L, r.get("status"), r.toString()));
+
+        Outcome wrong = salvo(null, "fetch", "--robots", "maybe", in.toString());
+        assertEquals(2, wrong.status());
+        assertTrue(wrong.err().contains("'maybe' is neither obey nor ignore"), wrong.err());
+    }
+
+    @Test
     void dashOutputIsStandardOutput() throws Exception {
         Path in = Files.write(dir.resolve("urls.txt"), List.of(server.base() + "/ok/1"));
 

@@ -13,7 +13,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A loopback server for command-line tests: {@code /ok/...} answers 200 with {@code "ok <path>"},
- * {@code /missing/...} 404, {@code /broken/...} 500; anything else 404.
+ * {@code /missing/...} 404, {@code /broken/...} 500; anything else 404. Its {@code /robots.txt}
+ * disallows {@code /ok/private}.
  */
 final class TestServer implements AutoCloseable {
 
@@ -35,6 +36,14 @@ final class TestServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            if (path.equals("/robots.txt")) {
+                byte[] rules = "User-agent: *\nDisallow: /ok/private\n".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, rules.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(rules);
+                }
+                return;
+            }
             int status = path.startsWith("/ok/") ? 200 : path.startsWith("/broken/") ? 500 : 404;
             byte[] body = (status == 200 ? "ok " + path : "no " + path).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain");

@@ -132,6 +132,22 @@ final class AttemptLifecycle implements Scheduler.Starts {
                 new FetchError(ErrorType.CIRCUIT_OPEN, message), null));
     }
 
+    /**
+     * robots.txt disallows {@code job}'s next hop: nothing is sent and the URL ends with
+     * {@code robots}. A redirected attempt ends here, its redirects kept in the result.
+     */
+    @Override
+    public void disallowed(Job job, String refusal, long nowNanos) {
+        String message = refusal;
+        if (job.state() == UrlState.REDIRECTED_WAITING) {
+            message = "redirect to " + job.current.url() + ": " + refusal;
+            endAttempt(job, null, ErrorType.ROBOTS, null, nowNanos);
+        }
+        finish(job, new FetchResult(job.request.index(), job.request.url(), job.request.id(), null, job.attempts,
+                job.elapsedNanos(nowNanos), 0, null, null, null, new FetchError(ErrorType.ROBOTS, message), null,
+                0, null, job.redirectsFollowed(), null));
+    }
+
     private void send(Job job) {
         // Redirect hops share the attempt's budget: each gets only what the earlier ones left.
         long spentNanos = time.nanoTime() - job.attemptStartNanos;

@@ -4,9 +4,11 @@ import dev.salvo.EngineSnapshot;
 import dev.salvo.SalvoConfig;
 import dev.salvo.SalvoEvent;
 import dev.salvo.SalvoListener;
+import dev.salvo.RobotsTxt;
 import dev.salvo.TimeSource;
 import dev.salvo.internal.policy.CircuitBreaker;
 import dev.salvo.internal.policy.TokenBucket;
+import dev.salvo.internal.robots.Robots;
 import dev.salvo.internal.transport.Transport;
 
 import java.time.Duration;
@@ -62,6 +64,9 @@ final class Dispatcher {
         lifecycle.observeHops(new RateLimitPauses(config, scheduler));
         if (config.perIp() > 0) {
             scheduler.limitPerAddress(new PerIpLimits(config.perIp(), transport, loop));
+        }
+        if (config.robots() == RobotsTxt.OBEY) {
+            scheduler.obeyRobots(new RobotsGate(new Robots(config, transport, loop)));
         }
         hosts.afterExpiry(scheduler::publishGauges);
         this.listener = config.listener();

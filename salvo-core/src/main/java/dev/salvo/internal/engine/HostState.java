@@ -71,7 +71,7 @@ final class HostState {
         return job;
     }
 
-    /** The next queued job without taking it, or null. */
+    /** The next queued job, left in the queue, or null. */
     Job peek() {
         return ready == null ? null : ready.peekFirst();
     }

@@ -4,6 +4,7 @@ import dev.salvo.SalvoEvent;
 import dev.salvo.SalvoListener;
 import dev.salvo.TimeSource;
 import dev.salvo.internal.policy.CircuitBreaker;
+import dev.salvo.internal.robots.Robots;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,10 +39,15 @@ final class Scheduler {
 
         /** {@code job} was taken out of {@code host}'s queue because its circuit is open. */
         void refused(Job job, HostState host, long nowNanos);
+
+        /** {@code job} was taken out of its host's queue because robots.txt disallows its next hop. */
+        void disallowed(Job job, String refusal, long nowNanos);
     }
 
     /** Stands in for a host's wake timer between deciding it must wait and arming the timer. */
     private static final TimeSource.Cancellable PENDING_WAKE = () -> { };
+    /** Stands in for a host's robots.txt fetch between deciding on it and starting it. */
+    private static final TimeSource.Cancellable PENDING_ROBOTS = () -> { };
 
     /** What a released lease reports to its host's circuit. */
     enum Report { SUCCESS, FAILURE, NOTHING }
@@ -56,6 +62,15 @@ final class Scheduler {
     private Starts starts;
     /** Null unless requests are also limited per address. */
     private PerIpLimits perIp;
+    /** Null unless robots.txt is obeyed. */
+    private RobotsGate robots;
+    /** Jobs robots.txt refused, their hosts and the reasons; handed on in {@link #act}. */
+    private final List<Job> disallowed = new ArrayList<>();
+    private final List<HostState> disallowedAt = new ArrayList<>();
+    private final List<String> disallowedWhy = new ArrayList<>();
+    /** Hosts whose robots.txt is to be fetched, with the job whose origin it is for. */
+    private final List<HostState> robotsFetchAt = new ArrayList<>();
+    private final List<Job> robotsFetchFor = new ArrayList<>();
 
     private final ArrayDeque<HostState> runnable = new ArrayDeque<>();
     private final List<Job> picked = new ArrayList<>();
@@ -95,6 +110,11 @@ final class Scheduler {
                 promote();
             }
         });
+    }
+
+    /** Obeys robots.txt: checked before each request, fetched (under a lease) before a host's first. */
+    void obeyRobots(RobotsGate gate) {
+        this.robots = gate;
     }
 
     /** Queues {@code job} at {@code hostKey}, first in line when {@code first}. Start with {@link #promote}. */
@@ -148,6 +168,10 @@ final class Scheduler {
     }
 
     private void decideFor(HostState host, long now) {
+        Robots.Check.Kind robotsSay = robots == null ? Robots.Check.Kind.GO : screenForRobots(host, now);
+        if (robotsSay != Robots.Check.Kind.GO && robotsSay != Robots.Check.Kind.FETCH) {
+            return;   // nothing left, or waiting for the Crawl-delay or for the robots.txt being fetched
+        }
         if (host.pausedUntilNanos != Long.MIN_VALUE && host.pausedUntilNanos - now > 0) {
             wakeLater(host, host.pausedUntilNanos - now);
             return;
@@ -161,6 +185,10 @@ final class Scheduler {
         }
         if (perIp != null && !perIp.admits(host)) {
             return;   // waits for its address, holding nothing; PerIpLimits wakes it
+        }
+        if (robotsSay == Robots.Check.Kind.FETCH) {
+            leaseForRobots(host, now);
+            return;
         }
         CircuitBreaker.Permission permission = host.circuit.acquire(now);
         if (host.circuit.lastPermitTransition() == CircuitBreaker.Transition.HALF_OPENED) {
@@ -188,13 +216,92 @@ final class Scheduler {
                     perIp.acquire(host);
                 }
                 job.probe = permission == CircuitBreaker.Permission.PROBE;
+                if (robots != null) {
+                    robots.started(job, now);
+                }
                 picked.add(job);
             }
         }
     }
 
+    /**
+     * robots.txt's say on {@code host}'s next job: takes the jobs it disallows out of the queue
+     * (handed on in {@link #act}) and tells whether the next may go, must wait for the Crawl-delay
+     * (a wake is then set), needs the robots.txt fetched first, or is waiting for that fetch
+     * (the host has a lease out then, so is not picked: the case does not arise). Null when
+     * nothing is left in the queue.
+     */
+    private Robots.Check.Kind screenForRobots(HostState host, long now) {
+        Job job;
+        while ((job = host.peek()) != null) {
+            Robots.Check check = robots.check(job, now);
+            if (check.kind() != Robots.Check.Kind.DISALLOWED) {
+                if (check.kind() == Robots.Check.Kind.WAIT) {
+                    wakeLater(host, check.waitNanos());
+                }
+                return check.kind();
+            }
+            host.poll();
+            queued--;
+            job.host = null;
+            disallowed.add(job);
+            disallowedAt.add(host);
+            disallowedWhy.add(check.refusal());
+        }
+        return null;
+    }
+
+    /**
+     * Takes a lease (host slot, global slot, rate tokens) for fetching {@code host}'s robots.txt,
+     * a request to that host like any other; the host starts nothing else until it has ended.
+     */
+    private void leaseForRobots(HostState host, long now) {
+        if (host.bucket != null) {
+            host.bucket.take(now);
+        }
+        global.acquire(now);
+        host.inFlight++;
+        if (perIp != null) {
+            perIp.acquire(host);   // a robots.txt fetch is a request to the address too
+        }
+        host.wake = PENDING_ROBOTS;
+        robotsFetchAt.add(host);
+        robotsFetchFor.add(host.peek());
+    }
+
+    /** The robots.txt fetch of {@code host} ended (or was cancelled): its lease comes back. */
+    private void robotsFetched(HostState host, TimeSource.Cancellable fetch) {
+        if (host.wake == fetch) {
+            host.wake = null;
+        }
+        host.inFlight--;
+        global.release();
+        if (perIp != null) {
+            perIp.release(host);
+        }
+        markRunnable(host);
+        hosts.settle(host, time.nanoTime());
+        promote();
+    }
+
     private void act() {
         long now = time.nanoTime();
+        for (int i = 0; i < disallowed.size(); i++) {
+            starts.disallowed(disallowed.get(i), disallowedWhy.get(i), now);
+            hosts.settle(disallowedAt.get(i), now);
+        }
+        disallowed.clear();
+        disallowedAt.clear();
+        disallowedWhy.clear();
+        for (int i = 0; i < robotsFetchAt.size(); i++) {
+            HostState host = robotsFetchAt.get(i);
+            TimeSource.Cancellable[] self = new TimeSource.Cancellable[1];
+            // done always runs on a later turn of the loop, so after self[0] is set.
+            self[0] = robots.fetch(robotsFetchFor.get(i), now, () -> robotsFetched(host, self[0]));
+            host.wake = self[0];
+        }
+        robotsFetchAt.clear();
+        robotsFetchFor.clear();
         for (int i = 0; i < refused.size(); i++) {
             Job job = refused.get(i);
             HostState host = refusedAt.get(i);

@@ -13,6 +13,28 @@ import java.util.List;
  * @param headers headers to send (already stripped of credentials where a redirect requires it)
  * @param body    the body to send with a Content-Length, or null for none; not copied, never changed
  * @param timeoutMillis what is left of the attempt's time budget for this hop (at least 1)
+ * @param keepBodyUpTo {@link #TRANSPORT_BODIES} to follow the transport's settings (its body cap,
+ *                bodies kept or not); otherwise the body is kept, whatever those settings, and
+ *                capped at this many bytes (robots.txt files, which the engine itself reads)
  */
-public record Exchange(String method, Target target, List<Header> headers, byte[] body, long timeoutMillis) {
+public record Exchange(String method, Target target, List<Header> headers, byte[] body, long timeoutMillis,
+                       long keepBodyUpTo) {
+
+    /** {@link #keepBodyUpTo} of an exchange whose body follows the transport's settings. */
+    public static final long TRANSPORT_BODIES = -1;
+
+    /** An exchange whose body follows the transport's settings. */
+    public Exchange(String method, Target target, List<Header> headers, byte[] body, long timeoutMillis) {
+        this(method, target, headers, body, timeoutMillis, TRANSPORT_BODIES);
+    }
+
+    /** The body cap for this exchange, given the transport's. */
+    long bodyCap(long transportCap) {
+        return keepBodyUpTo == TRANSPORT_BODIES ? transportCap : keepBodyUpTo;
+    }
+
+    /** Whether this exchange's body is kept, given whether the transport keeps bodies. */
+    boolean keepsBody(boolean transportKeeps) {
+        return transportKeeps || keepBodyUpTo != TRANSPORT_BODIES;
+    }
 }

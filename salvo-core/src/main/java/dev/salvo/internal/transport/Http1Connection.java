@@ -74,6 +74,8 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
     private HttpHeaders headers;
     private boolean keepAlive;
     private BodyDigest body;
+    /** The body cap of the exchange being read: the transport's, unless the exchange sets its own. */
+    private long bodyCap;
     /** Body bytes as they came over the network (before decoding); capped like the body. */
     private long wireBytes;
     /** The Content-Length and Content-Encoding the server sent, before a decoder changed the headers. */
@@ -169,7 +171,8 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         next.connection = this;
         responseStarted = false;
         skippingInterim = false;
-        body = new BodyDigest(maxBody, keepBodies, sha256);
+        bodyCap = next.exchange.bodyCap(maxBody);
+        body = new BodyDigest(bodyCap, next.exchange.keepsBody(keepBodies), sha256);
         wireBytes = 0;
         wireContentLength = null;
         wireContentEncoding = null;
@@ -262,7 +265,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
             return; // its Content-Length, if any, describes a body that is not sent
         }
         String declared = compressed ? wireContentLength : headers.get(HttpHeaderNames.CONTENT_LENGTH);
-        String overCap = BodyDigest.declaredLengthOverCap(declared, maxBody);
+        String overCap = BodyDigest.declaredLengthOverCap(declared, bodyCap);
         if (overCap != null) {
             tooLarge(overCap);
         }
@@ -283,12 +286,12 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         }
         if (!compressed) {
             wireBytes += content.content().readableBytes();
-        } else if (wireBytes > maxBody) {
-            tooLarge(DecodedBody.wireOverCap(maxBody));
+        } else if (wireBytes > bodyCap) {
+            tooLarge(DecodedBody.wireOverCap(bodyCap));
             return;
         }
         if (content.content().isReadable() && !body.add(content.content())) {
-            tooLarge(compressed ? DecodedBody.decodedOverCap(maxBody) : body.overCapMessage());
+            tooLarge(compressed ? DecodedBody.decodedOverCap(bodyCap) : body.overCapMessage());
             return;
         }
         if (content instanceof LastHttpContent) {

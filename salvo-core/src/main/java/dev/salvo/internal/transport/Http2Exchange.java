@@ -40,6 +40,8 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
     private final Http2Call call;
     private final BodyDigest body;
     private final Http2Options options;
+    /** The body cap of this exchange: the run's, unless the exchange sets its own (robots.txt). */
+    private final long maxBody;
     /** Decodes a content-coded body with {@code compressed}; null when the body is read as sent. */
     private DecodedBody decoded;
     /** Renders the exchange for a WARC archive; null unless exchanges are captured. */
@@ -54,7 +56,8 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
         this.options = options;
         this.connection = connection;
         this.call = call;
-        this.body = new BodyDigest(options.maxBody(), options.keepBodies());
+        this.maxBody = call.exchange.bodyCap(options.maxBody());
+        this.body = new BodyDigest(maxBody, call.exchange.keepsBody(options.keepBodies()));
     }
 
     /**
@@ -143,14 +146,14 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
             boolean noBody = status == 204 || status == 304 || call.exchange.method().equals("HEAD");
             if (!noBody) {
                 // With compressed, Content-Length counts the coded bytes, which are capped too.
-                String overCap = BodyDigest.declaredLengthOverCap(header("content-length"), options.maxBody());
+                String overCap = BodyDigest.declaredLengthOverCap(header("content-length"), maxBody);
                 if (overCap != null) {
                     fail(new Outcome.Failure(ErrorType.TOO_LARGE, overCap, status, header("content-type")));
                     return;
                 }
                 String coding = options.compressed() ? header("content-encoding") : null;
                 if (coding != null && !coding.isBlank()) {
-                    decoded = new DecodedBody(coding.trim(), body, options.maxBody());
+                    decoded = new DecodedBody(coding.trim(), body, maxBody);
                 }
             }
         }

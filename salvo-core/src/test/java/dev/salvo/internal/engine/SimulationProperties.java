@@ -77,7 +77,8 @@ class SimulationProperties {
                     + sim.config.concurrency());
         }
         sim.transport.peakByHost().forEach((host, peak) -> {
-            if (peak > sim.config.perHost()) {
+            // A robots.txt moved to another host is fetched there under its origin's lease (see checkRobots).
+            if (peak > sim.config.perHost() && !host.equals(Workload.MOVED_ROBOTS_HOST)) {
                 throw new AssertionError(host + " peaked at " + peak + " in flight over its cap " + sim.config.perHost());
             }
         });
@@ -88,7 +89,8 @@ class SimulationProperties {
         // With a cap per address, never more in flight to one address over all its names.
         if (sim.config.perIp() > 0) {
             for (ScriptedTransport.Sent sent : sim.transport.sent()) {
-                if (sent.addressInFlight() > sim.config.perIp()) {
+                if (sent.addressInFlight() > sim.config.perIp()
+                        && !sent.hostKey().equals(Workload.MOVED_ROBOTS_HOST)) {   // under its origin's lease
                     throw new AssertionError(sent.hostKey() + "'s address had " + sent.addressInFlight()
                             + " in flight at " + sent.atNanos() + " over the per-address cap " + sim.config.perIp());
                 }
@@ -135,6 +137,9 @@ class SimulationProperties {
             }
         }
         assertEquals(Map.of(), circuitOpen, "circuits still open at the end");
+        if (w.robots) {
+            checkRobots(sim, w);
+        }
         // Nothing left behind: no live timer, an empty host table, gauges back at zero.
         assertEquals(0, sim.time.pendingCount(), "timers left: " + sim.time);
         assertEquals(0, sim.dispatcher.hostCount(), "hosts left in the table");
@@ -154,7 +159,8 @@ class SimulationProperties {
                     throw new AssertionError(changed + " outside [1, " + sim.config.perHost() + "]");
                 }
                 limits.put(changed.host(), changed.limit());
-            } else if (step instanceof ScriptedTransport.Sent sent) {
+            } else if (step instanceof ScriptedTransport.Sent sent
+                    && !sent.hostKey().equals(Workload.MOVED_ROBOTS_HOST)) {   // under its origin's lease
                 Integer limit = limits.get(sent.hostKey());
                 if (limit == null || sent.hostInFlight() > limit) {
                     throw new AssertionError(sent.hostKey() + " had " + sent.hostInFlight()
@@ -175,6 +181,64 @@ class SimulationProperties {
                 Long until = pausedUntil.get(sent.hostKey());
                 if (until != null && sent.atNanos() < until) {
                     throw new AssertionError(sent.hostKey() + " sent to at " + sent.atNanos() + ", paused until " + until);
+                }
+            }
+        }
+    }
+
+    /**
+     * With robots.txt obeyed: no request to an origin before its robots.txt was asked for; that
+     * file asked for at most twice (once, and once again after it could not be fetched); nothing
+     * its rules disallow sent (nothing at all where it never answered); results with
+     * {@code robots} only where robots.txt says so; and Crawl-delay's spacing kept between any two
+     * requests to its origin, robots.txt included.
+     */
+    private static void checkRobots(Simulation sim, Workload w) {
+        Map<String, Integer> robotsAsked = new HashMap<>();
+        Map<String, List<Long>> sendsByOrigin = new HashMap<>();
+        for (ScriptedTransport.Sent sent : sim.transport.sent()) {
+            dev.salvo.internal.url.Target target = sent.exchange().target();
+            String origin = (target.secure() ? "https://" : "http://") + target.hostKey();
+            String path = target.pathAndQuery();
+            if (target.connectHost().equals(Workload.MOVED_ROBOTS_HOST.split(":")[0])) {
+                continue;   // a hop of some origin's robots.txt fetch
+            }
+            sendsByOrigin.computeIfAbsent(origin, o -> new ArrayList<>()).add(sent.atNanos());
+            if (path.equals("/robots.txt")) {
+                robotsAsked.merge(origin, 1, Integer::sum);
+                continue;
+            }
+            if (!robotsAsked.containsKey(origin)) {
+                throw new AssertionError(target + " sent before " + origin + "/robots.txt was asked for");
+            }
+            Workload.RobotsKind kind = w.robotsKind(target.connectHost());
+            if (kind == Workload.RobotsKind.UNREACHABLE) {
+                throw new AssertionError(target + " sent although " + origin + "/robots.txt never answered");
+            }
+            if (kind.disallowed != null && path.startsWith(kind.disallowed)) {
+                throw new AssertionError(target + " sent although robots.txt disallows " + kind.disallowed);
+            }
+        }
+        robotsAsked.forEach((origin, asked) -> {
+            if (asked > 2) {
+                throw new AssertionError(origin + "/robots.txt asked for " + asked + " times");
+            }
+        });
+        sendsByOrigin.forEach((origin, times) -> {
+            String host = origin.substring(origin.indexOf("//") + 2, origin.lastIndexOf(':'));
+            long delay = w.robotsKind(host).crawlDelayNanos;
+            for (int i = 1; delay > 0 && i < times.size(); i++) {
+                if (times.get(i) - times.get(i - 1) < delay) {
+                    throw new AssertionError(origin + ": two requests " + Duration.ofNanos(times.get(i) - times.get(i - 1))
+                            + " apart, under its Crawl-delay of " + Duration.ofNanos(delay));
+                }
+            }
+        });
+        for (FetchResult result : sim.results.values()) {
+            if (result.error() != null && result.error().type() == ErrorType.ROBOTS) {
+                String message = result.error().message();
+                if (!message.contains("disallows it for user agent 'salvo'") && !message.contains("could not be fetched")) {
+                    throw new AssertionError("a robots refusal that names no robots.txt: " + result);
                 }
             }
         }
@@ -221,6 +285,37 @@ class SimulationProperties {
         boolean adaptive;
         int perIp;
         final List<String> hosts = new ArrayList<>();
+        /** Obey robots.txt; each host's answers its robots.txt with {@link #robotsKinds}. */
+        boolean robots;
+        final Map<String, RobotsKind> robotsKinds = new HashMap<>();
+        final Map<String, Integer> robotsAnswered = new HashMap<>();
+
+        /** Where a {@link RobotsKind#MOVED} robots.txt redirects to; no URL of the workload is there. */
+        static final String MOVED_ROBOTS_HOST = "moved-robots.test:80";
+
+        /** How a host's robots.txt answers. */
+        enum RobotsKind {
+            RULES("/p1", 0),
+            CRAWL_DELAY("/p2", 500_000_000L),
+            MISSING(null, 0),
+            UNREACHABLE(null, 0),
+            /** Fails (connect) the first time, then answers as RULES. */
+            FLAKY("/p1", 0),
+            /** 301 to another host, where the RULES are. */
+            MOVED("/p1", 0);
+
+            final String disallowed;
+            final long crawlDelayNanos;
+
+            RobotsKind(String disallowed, long crawlDelayNanos) {
+                this.disallowed = disallowed;
+                this.crawlDelayNanos = crawlDelayNanos;
+            }
+        }
+
+        RobotsKind robotsKind(String host) {
+            return robotsKinds.getOrDefault(host, RobotsKind.MISSING);
+        }
 
         private Workload(long seed) {
             this.seed = seed;
@@ -250,6 +345,14 @@ class SimulationProperties {
             for (int i = 0; i < hostCount; i++) {
                 w.hosts.add("h" + i + ".test");
             }
+            w.robots = r.nextInt(3) == 0;
+            for (String host : w.hosts) {
+                RobotsKind[] kinds = RobotsKind.values();
+                RobotsKind kind = kinds[r.nextInt(kinds.length)];
+                // A moved robots.txt is fetched under its origin's lease, not the other host's, so it
+                // would show as an extra request against the rate limits; see the README.
+                w.robotsKinds.put(host, kind == RobotsKind.MOVED && (w.rate > 0 || w.perHostRate > 0) ? RobotsKind.RULES : kind);
+            }
             int urlCount = 1 + r.nextInt(r.nextInt(10) == 0 ? 400 : 60);
             for (int i = 0; i < urlCount; i++) {
                 w.urls.add(w.url(r));
@@ -278,7 +381,9 @@ class SimulationProperties {
                     .backoff(Duration.ofMillis(50)).maxBackoff(Duration.ofSeconds(2))
                     .retryAfterMax(Duration.ofSeconds(30)).circuitFailures(circuitFailures)
                     .circuitCooldown(Duration.ofMillis(cooldownMillis)).maxRedirects(maxRedirects)
-                    .rate(rate).perHostRate(perHostRate).burst(burst).timeout(Duration.ofMillis(timeoutMillis)).adaptive(adaptive).perIp(perIp),
+                    .rate(rate).perHostRate(perHostRate).burst(burst).timeout(Duration.ofMillis(timeoutMillis))
+                    .adaptive(adaptive).perIp(perIp)
+                    .robots(robots ? dev.salvo.RobotsTxt.OBEY : dev.salvo.RobotsTxt.IGNORE),
                     seed, maxDormant);
         }
 
@@ -311,6 +416,9 @@ class SimulationProperties {
         /** A random answer for any exchange to {@code url}: drawn afresh for each exchange. */
         private Step answer(String url) {
             Random r = random;
+            if (robots && url.endsWith("/robots.txt") || url.endsWith("/moved-robots.txt")) {
+                return robotsAnswer(url, r);
+            }
             long latency = (long) r.nextInt(r.nextInt(8) == 0 ? 8_000 : 300) * 1_000_000L;
             Outcome outcome = switch (r.nextInt(22)) {
                 case 0, 1, 2, 3, 4, 5 -> response(200, null, null);
@@ -339,6 +447,32 @@ class SimulationProperties {
             return new Step(outcome, latency);
         }
 
+        private Step robotsAnswer(String url, Random r) {
+            long latency = (long) r.nextInt(200) * 1_000_000L;
+            String host = url.substring(url.indexOf("//") + 2, url.indexOf('/', url.indexOf("//") + 2));
+            if (url.endsWith("/moved-robots.txt")) {
+                return new Step(robotsFile("User-agent: *\nDisallow: /p1\n"), latency);
+            }
+            RobotsKind kind = robotsKind(host);
+            int answered = robotsAnswered.merge(host, 1, Integer::sum);
+            Outcome outcome = switch (kind) {
+                case RULES -> robotsFile("User-agent: *\nDisallow: /p1\n");
+                case CRAWL_DELAY -> robotsFile("User-agent: salvo\nDisallow: /p2\nCrawl-delay: 0.5\n");
+                case MISSING -> response(404, null, null);
+                case UNREACHABLE -> r.nextBoolean() ? response(503, null, null)
+                        : new Outcome.Failure(ErrorType.TIMEOUT, "timed out (scripted)");
+                case FLAKY -> answered == 1 ? new Outcome.Failure(ErrorType.CONNECT, "refused (scripted)")
+                        : robotsFile("User-agent: *\nDisallow: /p1\n");
+                case MOVED -> response(301, "http://" + MOVED_ROBOTS_HOST.split(":")[0] + "/moved-robots.txt", null);
+            };
+            return new Step(outcome, latency);
+        }
+
+        private static Outcome robotsFile(String text) {
+            byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return new Outcome.Response(200, "text/plain", null, null, body.length, "00", body);
+        }
+
         private static Outcome.Response response(int status, String location, String retryAfter) {
             return new Outcome.Response(status, "text/plain", location, retryAfter, 2, "00", null);
         }
@@ -347,8 +481,10 @@ class SimulationProperties {
         public String toString() {
             return urls.size() + " URLs over " + hosts.size() + " hosts, concurrency " + concurrency + ", perHost "
                     + perHost + ", retries " + retries + ", circuit " + circuitFailures + "/" + cooldownMillis
-                    + " ms, rate " + rate + "/" + perHostRate + " burst " + burst + ", maxDormant " + maxDormant + (adaptive ? ", adaptive" : "") + (perIp > 0 ? ", perIp " + perIp : "")
-                    + (stopAtNanos >= 0 ? ", stop at " + stopAtNanos / 1_000_000 + " ms" : "");
+                    + " ms, rate " + rate + "/" + perHostRate + " burst " + burst + ", maxDormant " + maxDormant
+                    + (adaptive ? ", adaptive" : "") + (perIp > 0 ? ", perIp " + perIp : "")
+                    + (stopAtNanos >= 0 ? ", stop at " + stopAtNanos / 1_000_000 + " ms" : "")
+                    + (robots ? ", robots.txt obeyed " + robotsKinds : "");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.salvo.spark.internal.engine;
 
+import dev.salvo.RobotsTxt;
 import dev.salvo.SalvoConfig;
 
 import java.io.Serializable;
@@ -63,6 +64,7 @@ public final class EngineSettings implements Serializable {
     private final String noProxy;
     private final boolean adaptive;
     private final int perIp;
+    private final RobotsTxt robots;
 
     public EngineSettings(SalvoConfig config) {
         concurrency = config.concurrency();
@@ -107,6 +109,7 @@ public final class EngineSettings implements Serializable {
         noProxy = network.noProxy();
         adaptive = config.adaptive();
         perIp = config.perIp();
+        robots = config.robots();
     }
 
     private static String text(Path path) {
@@ -150,7 +153,8 @@ public final class EngineSettings implements Serializable {
                 .network(new SalvoConfig.NetworkOptions(deny, denyPrivate, resolve, dnsServers, httpProxy, httpsProxy,
                         noProxy))
                 .adaptive(adaptive)
-                .perIp(perIp);
+                .perIp(perIp)
+                .robots(robots);
         headers.forEach(h -> builder.header(h[0], h[1]));
         return builder.build();
     }

@@ -3,6 +3,7 @@ package dev.salvo.spark.internal.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.salvo.RobotsTxt;
 import dev.salvo.SalvoConfig;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class EngineSettingsTest {
             "maxRedirects", "maxBody", "method", "header", "userAgent", "insecure", "http2PriorKnowledge",
             "maxIdleConnections", "compressed", "keepHeaders", "keepBodies", "captureExchanges", "caCert",
             "clientCertificate", "tlsMin", "deny", "denyPrivate", "resolve", "dnsServer", "httpProxy",
-            "httpsProxy", "noProxy", "adaptive", "perIp");
+            "httpsProxy", "noProxy", "robots", "adaptive", "perIp");
 
     /**
      * Builder methods that need no round trip of their own: what stays on the driver (listener,
@@ -79,6 +80,7 @@ class EngineSettingsTest {
                 .deny("10.0.0.0/8").denyPrivate(true).resolve("a.test:80:127.0.0.1").dnsServer("127.0.0.1:5353")
                 .httpProxy("http://127.0.0.1:3128").httpsProxy("socks5h://127.0.0.1:1080").noProxy("b.test")
                 .adaptive(true).perIp(5)
+                .robots(RobotsTxt.OBEY)
                 .build();
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
