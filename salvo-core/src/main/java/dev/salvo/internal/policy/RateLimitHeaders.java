@@ -195,15 +195,8 @@ public final class RateLimitHeaders {
                 if (key == null) {
                     return null;
                 }
-                Object value = Boolean.TRUE;
-                if (at < text.length() && text.charAt(at) == '=') {
-                    at++;
-                    value = bareItem();
-                    if (value == null) {
-                        return null;
-                    }
-                }
-                if (params() == null) {
+                Object value = valueAfterKey();
+                if (value == null || params() == null) {
                     return null;
                 }
                 members.put(key, value);
@@ -212,6 +205,18 @@ public final class RateLimitHeaders {
                 }
             }
             return members;
+        }
+
+        /**
+         * After a dictionary or parameter key: its value, {@code Boolean.TRUE} when no {@code =}
+         * follows (RFC 9651 3.2 and 3.1.2), or null when the value is malformed.
+         */
+        private Object valueAfterKey() {
+            if (at < text.length() && text.charAt(at) == '=') {
+                at++;
+                return bareItem();
+            }
+            return Boolean.TRUE;
         }
 
         /** After a member: true at a comma that another member follows. */
@@ -234,13 +239,9 @@ public final class RateLimitHeaders {
                 if (key == null) {
                     return null;
                 }
-                Object value = Boolean.TRUE;
-                if (at < text.length() && text.charAt(at) == '=') {
-                    at++;
-                    value = bareItem();
-                    if (value == null) {
-                        return null;
-                    }
+                Object value = valueAfterKey();
+                if (value == null) {
+                    return null;
                 }
                 params.put(key, value);
             }
