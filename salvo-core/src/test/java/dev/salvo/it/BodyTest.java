@@ -12,9 +12,7 @@ import dev.salvo.SalvoConfig;
 import dev.salvo.testing.BodyPattern;
 import dev.salvo.testing.MisbehavingServer;
 
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,7 +32,7 @@ class BodyTest {
 
             assertTrue(result.ok(), result.toString());
             assertEquals(1000, result.bytes());
-            assertEquals(sha256(pattern(1000)), result.sha256());
+            assertEquals(Codings.sha256(pattern(1000)), result.sha256());
             assertEquals("application/octet-stream", result.contentType());
             assertNull(result.body(), "bodies are not kept by default");
         }
@@ -49,7 +47,7 @@ class BodyTest {
 
             for (FetchResult result : results) {
                 assertArrayEquals(pattern(100_000), result.body(), result.url());
-                assertEquals(sha256(pattern(100_000)), result.sha256());
+                assertEquals(Codings.sha256(pattern(100_000)), result.sha256());
             }
         }
     }
@@ -71,7 +69,7 @@ class BodyTest {
 
             assertTrue(result.ok(), result.toString());
             assertEquals(body.length, result.bytes());
-            assertEquals(sha256(body), result.sha256());
+            assertEquals(Codings.sha256(body), result.sha256());
         }
     }
 
@@ -123,9 +121,5 @@ class BodyTest {
             bytes[i] = BodyPattern.byteAt(i);
         }
         return bytes;
-    }
-
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

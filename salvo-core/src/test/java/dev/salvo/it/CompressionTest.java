@@ -14,17 +14,12 @@ import dev.salvo.SalvoConfig;
 import dev.salvo.testing.Handler;
 import dev.salvo.testing.MisbehavingServer;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,14 +32,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class CompressionTest {
 
-    private static final byte[] PAGE = "<p>the same words, over and over, compress well</p>\n".repeat(2000)
-            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PAGE = Codings.COMPRESSIBLE_PAGE;
 
     @Test
     void everyOfferedCodingIsDecoded() throws Exception {
         Brotli4jLoader.ensureAvailability();
-        byte[] gzip = gzip(PAGE);
-        byte[] deflate = deflate(PAGE);
+        byte[] gzip = Codings.gzip(PAGE);
+        byte[] deflate = Codings.deflate(PAGE);
         byte[] br = Encoder.compress(PAGE);
         byte[] zstd = Zstd.compress(PAGE);
         try (MisbehavingServer server = MisbehavingServer.builder()
@@ -64,7 +58,7 @@ class CompressionTest {
                 FetchResult result = results.get(i);
                 assertTrue(result.ok(), result.toString());
                 assertEquals(PAGE.length, result.bytes(), result.url());
-                assertEquals(sha256(PAGE), result.sha256(), result.url());
+                assertEquals(Codings.sha256(PAGE), result.sha256(), result.url());
                 assertEquals(wire[i], result.wireBytes(), result.url());
             }
             assertEquals("gzip, deflate, br, zstd", server.lastRequest().header("Accept-Encoding"));
@@ -73,14 +67,14 @@ class CompressionTest {
 
     @Test
     void withoutTheOptionNothingChanges() throws Exception {
-        byte[] gzip = gzip(PAGE);
+        byte[] gzip = Codings.gzip(PAGE);
         try (MisbehavingServer server = MisbehavingServer.builder().route("/gzip", encoded("gzip", gzip)).start();
              Salvo salvo = Salvo.create(SalvoConfig.builder().build())) {
             FetchResult result = salvo.fetchAll(List.of(server.url("/gzip").toString())).get(0);
 
             assertTrue(result.ok(), result.toString());
             assertEquals(gzip.length, result.bytes(), "the body as sent");
-            assertEquals(sha256(gzip), result.sha256());
+            assertEquals(Codings.sha256(gzip), result.sha256());
             assertEquals(result.bytes(), result.wireBytes());
             assertNull(server.lastRequest().header("Accept-Encoding"));
         }
@@ -124,7 +118,7 @@ class CompressionTest {
 
     @Test
     void aCorruptBodySaysItCouldNotBeDecoded() throws Exception {
-        byte[] broken = gzip(PAGE);
+        byte[] broken = Codings.gzip(PAGE);
         broken[20] ^= 0x55;
         broken[21] ^= 0x55;
         try (MisbehavingServer server = MisbehavingServer.builder().route("/broken", encoded("gzip", broken)).start();
@@ -140,25 +134,5 @@ class CompressionTest {
     private static Handler encoded(String coding, byte[] body) {
         return exchange -> exchange.respond(200, "text/html; charset=utf-8", body,
                 coding == null ? new String[0] : new String[] {"Content-Encoding: " + coding});
-    }
-
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(data);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] deflate(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (DeflaterOutputStream deflate = new DeflaterOutputStream(out)) {
-            deflate.write(data);
-        }
-        return out.toByteArray();
-    }
-
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

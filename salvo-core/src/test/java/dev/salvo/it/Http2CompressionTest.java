@@ -13,18 +13,11 @@ import dev.salvo.SalvoConfig;
 import dev.salvo.testing.NettyHttpServer;
 import dev.salvo.testing.TestCertificate;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class Http2CompressionTest {
 
-    private static final byte[] PAGE = "<p>the same words, over and over, compress well</p>\n".repeat(2000)
-            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PAGE = Codings.COMPRESSIBLE_PAGE;
     private static final TestCertificate CERT = TestCertificate.forAddress("127.0.0.1");
 
     @TempDir
@@ -48,8 +40,8 @@ class Http2CompressionTest {
     @Test
     void everyOfferedCodingIsDecodedOverCleartextHttp2() throws Exception {
         Brotli4jLoader.ensureAvailability();
-        byte[] gzip = gzip(PAGE);
-        byte[] deflate = deflate(PAGE);
+        byte[] gzip = Codings.gzip(PAGE);
+        byte[] deflate = Codings.deflate(PAGE);
         byte[] br = Encoder.compress(PAGE);
         byte[] zstd = Zstd.compress(PAGE);
         try (NettyHttpServer server = NettyHttpServer.builder().cleartextHttp2()
@@ -69,7 +61,7 @@ class Http2CompressionTest {
                 FetchResult result = results.get(i);
                 assertTrue(result.ok(), result.toString());
                 assertEquals(PAGE.length, result.bytes(), result.url());
-                assertEquals(sha256(PAGE), result.sha256(), result.url());
+                assertEquals(Codings.sha256(PAGE), result.sha256(), result.url());
                 assertEquals(wire[i], result.wireBytes(), result.url());
             }
             for (NettyHttpServer.Seen seen : server.requests()) {
@@ -81,7 +73,7 @@ class Http2CompressionTest {
 
     @Test
     void aGzipBodyIsDecodedOverHttp2ChosenByAlpn() throws Exception {
-        byte[] gzip = gzip(PAGE);
+        byte[] gzip = Codings.gzip(PAGE);
         try (NettyHttpServer server = NettyHttpServer.builder().tls(CERT)
                 .respond("/gzip", gzip, "Content-Encoding: gzip").start();
              Salvo salvo = Salvo.create(trusting().compressed(true).build())) {
@@ -89,7 +81,7 @@ class Http2CompressionTest {
 
             assertTrue(result.ok(), result.toString());
             assertEquals(PAGE.length, result.bytes());
-            assertEquals(sha256(PAGE), result.sha256());
+            assertEquals(Codings.sha256(PAGE), result.sha256());
             assertEquals(gzip.length, result.wireBytes());
             NettyHttpServer.Seen seen = server.requests().get(0);
             assertEquals("HTTP/2", seen.protocol());
@@ -99,7 +91,7 @@ class Http2CompressionTest {
 
     @Test
     void withoutTheOptionNothingIsAskedForOrDecoded() throws Exception {
-        byte[] gzip = gzip(PAGE);
+        byte[] gzip = Codings.gzip(PAGE);
         try (NettyHttpServer server = NettyHttpServer.builder().cleartextHttp2()
                 .respond("/gzip", gzip, "Content-Encoding: gzip").start();
              Salvo salvo = Salvo.create(SalvoConfig.builder().http2PriorKnowledge(true).build())) {
@@ -107,7 +99,7 @@ class Http2CompressionTest {
 
             assertTrue(result.ok(), result.toString());
             assertEquals(gzip.length, result.bytes(), "the body as sent");
-            assertEquals(sha256(gzip), result.sha256());
+            assertEquals(Codings.sha256(gzip), result.sha256());
             assertEquals(result.bytes(), result.wireBytes());
             assertEquals(List.of(), server.requests().get(0).values("accept-encoding"));
         }
@@ -140,7 +132,7 @@ class Http2CompressionTest {
 
     @Test
     void aCorruptBodySaysItCouldNotBeDecoded() throws Exception {
-        byte[] broken = gzip(PAGE);
+        byte[] broken = Codings.gzip(PAGE);
         broken[20] ^= 0x55;
         broken[21] ^= 0x55;
         try (NettyHttpServer server = NettyHttpServer.builder().cleartextHttp2()
@@ -159,25 +151,5 @@ class Http2CompressionTest {
         Path pem = dir.resolve("ca.pem");
         Files.writeString(pem, CERT.pem());
         return SalvoConfig.builder().retries(0).timeout(Duration.ofSeconds(20)).caCert(pem, false);
-    }
-
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(data);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] deflate(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (DeflaterOutputStream deflate = new DeflaterOutputStream(out)) {
-            deflate.write(data);
-        }
-        return out.toByteArray();
-    }
-
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }
