@@ -64,13 +64,14 @@ final class Scheduler {
     private PerIpLimits perIp;
     /** Null unless robots.txt is obeyed. */
     private RobotsGate robots;
-    /** Jobs robots.txt refused, their hosts and the reasons; handed on in {@link #act}. */
-    private final List<Job> disallowed = new ArrayList<>();
-    private final List<HostState> disallowedAt = new ArrayList<>();
-    private final List<String> disallowedWhy = new ArrayList<>();
-    /** Hosts whose robots.txt is to be fetched, with the job whose origin it is for. */
-    private final List<HostState> robotsFetchAt = new ArrayList<>();
-    private final List<Job> robotsFetchFor = new ArrayList<>();
+    /** A job robots.txt refused, taken from {@code host}'s queue, and why. */
+    private record Disallowed(Job job, HostState host, String why) { }
+    /** A robots.txt fetch leased at {@code host}, for the origin of {@code forJob}. */
+    private record RobotsFetchDue(HostState host, Job forJob) { }
+    /** Jobs robots.txt refused; handed on in {@link #act}. */
+    private final List<Disallowed> disallowed = new ArrayList<>();
+    /** robots.txt fetches decided on; started in {@link #act}. */
+    private final List<RobotsFetchDue> robotsFetches = new ArrayList<>();
 
     private final ArrayDeque<HostState> runnable = new ArrayDeque<>();
     private final List<Job> picked = new ArrayList<>();
@@ -205,16 +206,9 @@ final class Scheduler {
             }
             case WAIT -> { } // the probe's release makes the host runnable again
             case ALLOW, PROBE -> {
-                if (host.bucket != null) {
-                    host.bucket.take(now);
-                }
-                global.acquire(now);
+                takeLease(host, now);
                 Job job = host.poll();
                 queued--;
-                host.inFlight++;
-                if (perIp != null) {
-                    perIp.acquire(host);
-                }
                 job.probe = permission == CircuitBreaker.Permission.PROBE;
                 if (robots != null) {
                     robots.started(job, now);
@@ -244,9 +238,7 @@ final class Scheduler {
             host.poll();
             queued--;
             job.host = null;
-            disallowed.add(job);
-            disallowedAt.add(host);
-            disallowedWhy.add(check.refusal());
+            disallowed.add(new Disallowed(job, host, check.refusal()));
         }
         return null;
     }
@@ -256,17 +248,34 @@ final class Scheduler {
      * a request to that host like any other; the host starts nothing else until it has ended.
      */
     private void leaseForRobots(HostState host, long now) {
+        takeLease(host, now);
+        host.wake = PENDING_ROBOTS;
+        robotsFetches.add(new RobotsFetchDue(host, host.peek()));
+    }
+
+    /**
+     * Takes one request's lease at {@code host}: its rate token, a global slot and rate token,
+     * a host slot and, with {@code --per-ip}, a slot at its address. The caller has checked that
+     * all are available; {@link #returnLease} gives back what must be given back.
+     */
+    private void takeLease(HostState host, long now) {
         if (host.bucket != null) {
             host.bucket.take(now);
         }
         global.acquire(now);
         host.inFlight++;
         if (perIp != null) {
-            perIp.acquire(host);   // a robots.txt fetch is a request to the address too
+            perIp.acquire(host);
         }
-        host.wake = PENDING_ROBOTS;
-        robotsFetchAt.add(host);
-        robotsFetchFor.add(host.peek());
+    }
+
+    /** Gives back the slots {@link #takeLease} took (rate tokens are spent, not returned). */
+    private void returnLease(HostState host) {
+        host.inFlight--;
+        global.release();
+        if (perIp != null) {
+            perIp.release(host);
+        }
     }
 
     /** The robots.txt fetch of {@code host} ended (or was cancelled): its lease comes back. */
@@ -274,11 +283,7 @@ final class Scheduler {
         if (host.wake == fetch) {
             host.wake = null;
         }
-        host.inFlight--;
-        global.release();
-        if (perIp != null) {
-            perIp.release(host);
-        }
+        returnLease(host);
         markRunnable(host);
         hosts.settle(host, time.nanoTime());
         promote();
@@ -286,22 +291,19 @@ final class Scheduler {
 
     private void act() {
         long now = time.nanoTime();
-        for (int i = 0; i < disallowed.size(); i++) {
-            starts.disallowed(disallowed.get(i), disallowedWhy.get(i), now);
-            hosts.settle(disallowedAt.get(i), now);
+        for (Disallowed refusal : disallowed) {
+            starts.disallowed(refusal.job(), refusal.why(), now);
+            hosts.settle(refusal.host(), now);
         }
         disallowed.clear();
-        disallowedAt.clear();
-        disallowedWhy.clear();
-        for (int i = 0; i < robotsFetchAt.size(); i++) {
-            HostState host = robotsFetchAt.get(i);
+        for (RobotsFetchDue due : robotsFetches) {
+            HostState host = due.host();
             TimeSource.Cancellable[] self = new TimeSource.Cancellable[1];
             // done always runs on a later turn of the loop, so after self[0] is set.
-            self[0] = robots.fetch(robotsFetchFor.get(i), now, () -> robotsFetched(host, self[0]));
+            self[0] = robots.fetch(due.forJob(), now, () -> robotsFetched(host, self[0]));
             host.wake = self[0];
         }
-        robotsFetchAt.clear();
-        robotsFetchFor.clear();
+        robotsFetches.clear();
         for (int i = 0; i < refused.size(); i++) {
             Job job = refused.get(i);
             HostState host = refusedAt.get(i);
@@ -344,11 +346,7 @@ final class Scheduler {
         boolean probe = job.probe;
         job.host = null;
         job.probe = false;
-        host.inFlight--;
-        global.release();
-        if (perIp != null) {
-            perIp.release(host);
-        }
+        returnLease(host);
         CircuitBreaker.Transition transition = switch (report) {
             case SUCCESS -> host.circuit.onSuccess(probe);
             case FAILURE -> host.circuit.onFailure(probe, nowNanos);
