@@ -2,6 +2,8 @@ package dev.salvo.spark.internal.engine;
 
 import dev.salvo.FetchRequest;
 import dev.salvo.SalvoConfig.Header;
+import dev.salvo.cli.convert.HeaderConverter;
+import picocli.CommandLine.TypeConversionException;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -20,6 +22,8 @@ import java.util.List;
  */
 public record RequestDetails(String method, List<String> headers, byte[] body, String invalidInput)
         implements Serializable {
+
+    private static final HeaderConverter HEADER = new HeaderConverter();
 
     public RequestDetails {
         headers = headers == null ? List.of() : List.copyOf(headers);
@@ -44,25 +48,27 @@ public record RequestDetails(String method, List<String> headers, byte[] body, S
      * still gets its one result.
      */
     FetchRequest toRequest(long index, String url, String id) {
-        FetchRequest.Builder builder = FetchRequest.builder(index, url).id(id);
         if (invalidInput != null) {
-            return builder.invalidInput(invalidInput).build();
+            return invalid(index, url, id, invalidInput);
         }
+        FetchRequest.Builder builder = FetchRequest.builder(index, url).id(id);
         try {
             if (method != null) {
                 builder.method(method);
             }
             for (String header : headers) {
-                int colon = header.indexOf(':');
-                if (colon <= 0) {
-                    return FetchRequest.builder(index, url).id(id)
-                            .invalidInput("headers: '" + header + "' is not 'Name: value'").build();
-                }
-                builder.header(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
+                Header parsed = HEADER.convert(header);   // as salvo fetch reads -H
+                builder.header(parsed.name(), parsed.value());
             }
+        } catch (TypeConversionException e) {
+            return invalid(index, url, id, "headers: " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            return FetchRequest.builder(index, url).id(id).invalidInput(e.getMessage()).build();
+            return invalid(index, url, id, e.getMessage());
         }
         return builder.body(body).build();
+    }
+
+    private static FetchRequest invalid(long index, String url, String id, String reason) {
+        return FetchRequest.builder(index, url).id(id).invalidInput(reason).build();
     }
 }
