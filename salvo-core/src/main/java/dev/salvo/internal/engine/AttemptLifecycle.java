@@ -186,9 +186,8 @@ final class AttemptLifecycle implements Scheduler.Starts {
             follow(job, redirect, now);
             return;
         }
-        if (verdict instanceof Verdict.Retry retry && retry.pauseHostNanos() > 0 && !stopping
-                && scheduler.pauseHost(job, now + retry.pauseHostNanos())) {
-            listener.onEvent(new SalvoEvent.HostPaused(job.host.key, Duration.ofNanos(retry.pauseHostNanos())));
+        if (verdict instanceof Verdict.Retry retry && retry.pauseHostNanos() > 0 && !stopping) {
+            scheduler.pauseHost(job, now, retry.pauseHostNanos());
         }
         Integer status = statusOf(outcome);
         ErrorType error = errorOf(outcome, status);

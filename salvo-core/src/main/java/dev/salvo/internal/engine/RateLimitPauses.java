@@ -1,13 +1,10 @@
 package dev.salvo.internal.engine;
 
 import dev.salvo.SalvoConfig;
-import dev.salvo.SalvoEvent;
-import dev.salvo.SalvoListener;
 import dev.salvo.TimeSource;
 import dev.salvo.internal.policy.RateLimitHeaders;
 import dev.salvo.internal.transport.Outcome;
 
-import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
@@ -24,13 +21,11 @@ import java.util.OptionalLong;
 final class RateLimitPauses implements HopObserver {
 
     private final Scheduler scheduler;
-    private final SalvoListener listener;
     private final TimeSource time;
     private final long maxMillis;
 
     RateLimitPauses(SalvoConfig config, Scheduler scheduler) {
         this.scheduler = scheduler;
-        this.listener = config.listener();
         this.time = config.timeSource();
         this.maxMillis = config.retryAfterMax().toMillis();
     }
@@ -44,9 +39,6 @@ final class RateLimitPauses implements HopObserver {
         if (wait.isEmpty() || wait.getAsLong() <= 0 || wait.getAsLong() > maxMillis) {
             return;
         }
-        long waitNanos = wait.getAsLong() * 1_000_000L;
-        if (scheduler.pauseHost(job, nowNanos + waitNanos)) {
-            listener.onEvent(new SalvoEvent.HostPaused(job.host.key, Duration.ofNanos(waitNanos)));
-        }
+        scheduler.pauseHost(job, nowNanos, wait.getAsLong() * 1_000_000L);
     }
 }

@@ -6,6 +6,7 @@ import dev.salvo.TimeSource;
 import dev.salvo.internal.policy.CircuitBreaker;
 import dev.salvo.internal.robots.Robots;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -374,14 +375,18 @@ final class Scheduler {
         hosts.settle(host, nowNanos);
     }
 
-    /** Pauses {@code job}'s leased host (Retry-After) until {@code untilNanos}, if that is later. */
-    boolean pauseHost(Job job, long untilNanos) {
+    /**
+     * Pauses {@code job}'s leased host for {@code pauseNanos} from {@code nowNanos} (Retry-After or
+     * a spent rate limit), if that ends later than any pause it has, and says so with
+     * {@link SalvoEvent.HostPaused}.
+     */
+    void pauseHost(Job job, long nowNanos, long pauseNanos) {
         HostState host = job.host;
+        long untilNanos = nowNanos + pauseNanos;
         if (untilNanos - host.pausedUntilNanos > 0 || host.pausedUntilNanos == Long.MIN_VALUE) {
             host.pausedUntilNanos = untilNanos;
-            return true;
+            listener.onEvent(new SalvoEvent.HostPaused(host.key, Duration.ofNanos(pauseNanos)));
         }
-        return false;
     }
 
     /** Starts nothing more; empties every queue and returns the jobs that were in them. */
