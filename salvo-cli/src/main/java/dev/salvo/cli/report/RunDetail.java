@@ -7,11 +7,9 @@ import dev.salvo.SalvoListener;
 import org.HdrHistogram.Histogram;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -39,11 +37,8 @@ public final class RunDetail implements SalvoListener {
     private long[] failedPerSecond = new long[64];
     private int seconds;
     private final HostCounts hosts = new HostCounts(MAX_HOSTS, OTHER_HOSTS);
-    /**
-     * Under --adaptive only (nothing is added without it): each host key's in-flight limit as
-     * last set, for the first {@link #MAX_HOSTS} host keys.
-     */
-    private final Map<String, Integer> limitByKey = new HashMap<>();
+    /** Under --adaptive only (nothing is added without it): each host key's in-flight limit. */
+    private final HostLimits limits = new HostLimits();
 
     /** Starts the run's clock now, on {@link System#nanoTime}. */
     public RunDetail() {
@@ -63,12 +58,8 @@ public final class RunDetail implements SalvoListener {
             synchronized (this) {
                 latencyMicros.recordValue(Math.max(0, finished.elapsedNanos() / 1_000));
             }
-        } else if (event instanceof SalvoEvent.HostLimitChanged changed) {
-            synchronized (this) {
-                if (limitByKey.size() < MAX_HOSTS || limitByKey.containsKey(changed.host())) {
-                    limitByKey.put(changed.host(), changed.limit());
-                }
-            }
+        } else if (event instanceof SalvoEvent.HostLimitChanged) {
+            limits.onEvent(event);
         } else if (event instanceof SalvoEvent.ResultProduced produced) {
             FetchResult result = produced.result();
             if (result.error() != null && result.error().type() == ErrorType.CANCELLED) {
@@ -78,7 +69,7 @@ public final class RunDetail implements SalvoListener {
             long now = nanoClock.getAsLong();
             synchronized (this) {
                 countSecond((int) Math.max(0, (now - startNanos) / 1_000_000_000L), result.ok());
-                Integer limit = produced.host() == null ? null : limitByKey.get(produced.host());
+                Integer limit = limits.of(produced.host());
                 // With a limit: the host's limit as its latest URL finished.
                 hosts.count(host, result.ok(), limit == null ? 0 : limit);
             }
