@@ -1,63 +1,118 @@
 package dev.salvo.cli.warc;
 
-import org.netpreserve.jwarc.WarcRecord;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
  * Turns WARC records into gzip members (RFC 1952), one per record, as WARC readers expect for
- * seeking: the record is serialised by jwarc ({@code serializeHeader()}, its block, and the
- * CRLF CRLF that ends a record), deflated at zlib's default level with one deflater reused for
- * the whole run, and framed with gzip's header and CRC/size trailer. A fresh
- * {@code GZIPOutputStream} per record would allocate a native zlib state and two buffers each time.
+ * seeking: a record's header (jwarc's {@code serializeHeader()}), its block and the CRLF CRLF that
+ * ends a record are deflated as one member with one deflater reused for the whole run, and framed
+ * with gzip's header and CRC/size trailer. The members of one result are collected in one buffer so
+ * that they reach the file in one write.
  *
- * <p>Not thread-safe; the returned buffer is valid until the next call.
+ * <p>The tail of a block that already looks compressed (see {@link Entropy}) is stored (deflate
+ * level 0) in the same member instead of compressed: deflate gains nothing on such bytes (a JPEG,
+ * a gzip-coded page, the random bodies of the benchmark) but spends some 15 ns a byte finding that
+ * out. The rest is deflated at {@link #LEVEL}.
+ *
+ * <p>Not thread-safe; {@link #members()} is valid until the next {@link #clear()}.
  */
 final class GzipMembers implements AutoCloseable {
+
+    /**
+     * zlib's level for what is compressed. Level 1 made HTML pages (bzip2's and GCC's manuals,
+     * 50-130 KiB) 3-4x faster to deflate than zlib's default 6, at 17-20% more compressed bytes;
+     * level 3 sits between (about 2.5x faster, 10% more). Archives are kept for years, so the
+     * default stays: the bytes that cost the most CPU for no gain are the incompressible ones, and
+     * those are stored.
+     */
+    static final int LEVEL = Deflater.DEFAULT_COMPRESSION;
 
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
     private static final byte[] END_OF_RECORD = {'\r', '\n', '\r', '\n'};
 
-    private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    private final Deflater deflater = new Deflater(LEVEL, true);
+    private int level = LEVEL;
     private final CRC32 crc = new CRC32();
-    private final ByteArrayOutputStream plain = new ByteArrayOutputStream(8192);
-    private final WritableByteChannel plainChannel = Channels.newChannel(plain);
-    private final byte[] chunk = new byte[16384];
     private final Out out = new Out();
 
-    /** {@code record} as one gzip member. */
-    ByteBuffer member(WarcRecord record) throws IOException {
-        plain.reset();
-        plain.write(record.serializeHeader());
-        ByteBuffer body = ByteBuffer.allocate(8192);
-        while (record.body().read(body) >= 0) {
-            body.flip();
-            plainChannel.write(body);
-            body.clear();
-        }
-        plain.write(END_OF_RECORD);
-        byte[] bytes = plain.toByteArray();
-
+    /** Forgets the members made so far. */
+    void clear() {
         out.reset();
-        out.write(HEADER);
+    }
+
+    /**
+     * Appends one member holding {@code header}, {@code block} and the end of the record, the
+     * block's bytes from {@code storedFrom} on stored rather than compressed, and returns its
+     * offset in {@link #members()}.
+     */
+    int add(byte[] header, byte[] block, int storedFrom) {
+        int start = out.size();
+        out.write(HEADER, 0, HEADER.length);
         crc.reset();
-        crc.update(bytes);
         deflater.reset();
-        deflater.setInput(bytes);
+        level(LEVEL);
+        feed(header, 0, header.length);
+        feed(block, 0, storedFrom);
+        if (storedFrom < block.length) {
+            level(0);
+            feed(block, storedFrom, block.length - storedFrom);
+        }
+        crc.update(END_OF_RECORD);
+        deflater.setInput(END_OF_RECORD);
         deflater.finish();
         while (!deflater.finished()) {
-            int n = deflater.deflate(chunk);
-            out.write(chunk, 0, n);
+            deflateOnce();
         }
         writeIntLe((int) crc.getValue());
-        writeIntLe(bytes.length);
+        writeIntLe(header.length + block.length + END_OF_RECORD.length);
+        return start;
+    }
+
+    /** How many bytes the members added since {@link #clear()} take. */
+    int size() {
+        return out.size();
+    }
+
+    /** The members added since {@link #clear()}. */
+    ByteBuffer members() {
         return ByteBuffer.wrap(out.buffer(), 0, out.size());
+    }
+
+    private void feed(byte[] bytes, int offset, int length) {
+        if (length == 0) {
+            return;
+        }
+        crc.update(bytes, offset, length);
+        deflater.setInput(bytes, offset, length);
+        while (!deflater.needsInput()) {
+            deflateOnce();
+        }
+    }
+
+    /**
+     * Switches the level for the bytes fed next. The deflater applies a new level on its next
+     * call, first compressing whatever input it still holds at the old one; that call must come
+     * before new input is set, or the new input would go at the old level too.
+     */
+    private void level(int next) {
+        if (next == level) {
+            return;
+        }
+        deflater.setLevel(next);
+        level = next;
+        deflater.setInput(END_OF_RECORD, 0, 0);
+        while (deflateOnce() > 0) {
+            // Flushing what it held at the old level; 0 once the new level is in force.
+        }
+    }
+
+    private int deflateOnce() {
+        out.ensureRoom(8192);
+        int n = deflater.deflate(out.buffer(), out.size(), out.room());
+        out.advance(n);
+        return n;
     }
 
     private void writeIntLe(int value) {
@@ -72,14 +127,28 @@ final class GzipMembers implements AutoCloseable {
         deflater.end();
     }
 
-    /** A byte array stream that lends its buffer instead of copying it. */
-    private static final class Out extends ByteArrayOutputStream {
+    /** A byte array stream that lends its buffer and lets the deflater write into it directly. */
+    private static final class Out extends java.io.ByteArrayOutputStream {
         Out() {
-            super(8192);
+            super(16384);
         }
 
         byte[] buffer() {
             return buf;
+        }
+
+        int room() {
+            return buf.length - count;
+        }
+
+        void ensureRoom(int n) {
+            if (room() < n) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
+            }
+        }
+
+        void advance(int n) {
+            count += n;
         }
     }
 }

@@ -18,11 +18,12 @@ import java.util.Locale;
  * {@code NAME-00002.warc.gz}, ... in the same directory, a new one started when the current one
  * has reached {@code maxSize} compressed bytes. Each file opens with a {@code warcinfo} record.
  *
- * <p>Every record is its own gzip member (so readers can seek to any record's offset), written to
- * the file in one write, with nothing kept in user space between records: once {@link #write}
- * returns, its records are with the operating system, before the result's JSON record names them.
- * jwarc formats each record ({@link GzipMembers}); the gzip member is made here, at zlib's default
- * level rather than jwarc's 9, reusing one deflater for the whole run.
+ * <p>Every record is its own gzip member (so readers can seek to any record's offset). The members
+ * of one result are written to the file in one write, with nothing kept in user space between
+ * results: once {@link #write} returns, its records are with the operating system, before the
+ * result's JSON record names them. jwarc formats each record ({@link WarcRecords}); the gzip
+ * members are made by {@link GzipMembers}, at zlib's default level rather than jwarc's 9, reusing
+ * one deflater for the whole run.
  *
  * <p>Not thread-safe: the results thread owns it.
  */
@@ -37,8 +38,11 @@ final class WarcArchive implements AutoCloseable {
     private int number;
     private Path path;
     private FileChannel channel;
+    /** Where the next write lands in {@code channel}: kept here rather than asked of the system. */
+    private long position;
     private URI warcinfo;
     private final GzipMembers gzip = new GzipMembers();
+    private final WarcRecords records = new WarcRecords();
 
     /**
      * @param first    the first file's path, ending in {@code .warc.gz}
@@ -70,9 +74,12 @@ final class WarcArchive implements AutoCloseable {
                 ? FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
                 : FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                         StandardOpenOption.TRUNCATE_EXISTING);
+        position = channel.position(); // the file's size when appending
         WarcRecord info = WarcRecords.info(path.getFileName().toString(), software);
         warcinfo = info.id();
-        writeRecord(info);
+        gzip.clear();
+        add(WarcRecords.framed(info));
+        flush();
     }
 
     /**
@@ -81,27 +88,34 @@ final class WarcArchive implements AutoCloseable {
      */
     Location write(List<CapturedExchange> exchanges) throws IOException {
         Location last = null;
+        gzip.clear();
         for (CapturedExchange exchange : exchanges) {
-            if (channel.position() >= maxSize) {
+            if (position + gzip.size() >= maxSize) {
+                flush();
                 channel.close();
                 open(number + 1, false);
             }
-            List<WarcRecord> records = WarcRecords.exchange(exchange, warcinfo);
-            long offset = writeRecord(records.get(0));
-            writeRecord(records.get(1));
+            List<WarcRecords.Framed> framed = records.exchange(exchange, warcinfo);
+            long offset = position + add(framed.get(0));
+            add(framed.get(1));
             last = new Location(path.toString(), offset);
         }
+        flush();
         return last;
     }
 
-    /** Writes {@code record} as one gzip member and returns the offset it starts at. */
-    private long writeRecord(WarcRecord record) throws IOException {
-        long offset = channel.position();
-        ByteBuffer member = gzip.member(record);
-        while (member.hasRemaining()) {
-            channel.write(member);
+    /** Adds {@code record} to the pending members and returns its offset among them. */
+    private int add(WarcRecords.Framed record) {
+        return gzip.add(record.header(), record.block(), record.compressedFrom());
+    }
+
+    /** Writes the pending members to the current file. */
+    private void flush() throws IOException {
+        ByteBuffer members = gzip.members();
+        while (members.hasRemaining()) {
+            position += channel.write(members);
         }
-        return offset;
+        gzip.clear();
     }
 
     /** Forces the current file to the disk. */

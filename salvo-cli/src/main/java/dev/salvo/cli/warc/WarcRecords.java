@@ -1,21 +1,19 @@
 package dev.salvo.cli.warc;
 
 import dev.salvo.CapturedExchange;
-import org.netpreserve.jwarc.HttpResponse;
 import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.MessageVersion;
 import org.netpreserve.jwarc.WarcDigest;
+import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcRequest;
 import org.netpreserve.jwarc.WarcResponse;
 import org.netpreserve.jwarc.WarcTruncationReason;
 import org.netpreserve.jwarc.Warcinfo;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.channels.Channels;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -30,17 +28,28 @@ import java.util.Map;
  * holding the raw request, linked by {@code WARC-Concurrent-To}, each with
  * {@code WARC-Target-URI}, {@code WARC-Date}, {@code WARC-IP-Address} and a SHA-1
  * {@code WARC-Block-Digest}; the response also has a {@code WARC-Payload-Digest} (SHA-1 of the
- * body with chunked framing removed, content coding kept, as warcio and wget compute it) and
- * {@code WARC-Truncated: length} when the body was cut. An HTTP/2 exchange, whose bytes are an
- * HTTP/1.1-style rendering (see {@link CapturedExchange}), also gets {@code WARC-Protocol: h2} (or
- * {@code h2c}) on both records, as proposed in iipc/warc-specifications#42 and written by Common
- * Crawl's Nutch and StormCrawler, so a reader can tell it from HTTP/1.1 bytes as sent.
- * Thread-safe (stateless).
+ * body with chunked framing removed, content coding kept, as warcio and wget compute it; see
+ * {@link HttpPayload}) and {@code WARC-Truncated: length} when the body was cut. An HTTP/2
+ * exchange, whose bytes are an HTTP/1.1-style rendering (see {@link CapturedExchange}), also gets
+ * {@code WARC-Protocol: h2} (or {@code h2c}) on both records, as proposed in
+ * iipc/warc-specifications#42 and written by Common Crawl's Nutch and StormCrawler, so a reader
+ * can tell it from HTTP/1.1 bytes as sent.
+ *
+ * <p>Each record comes out as its serialised header and its block (the captured bytes
+ * themselves, not a copy), ready for {@link GzipMembers}.
+ *
+ * <p>Not thread-safe: it reuses one SHA-1 digest and buffer (the results thread owns it).
  */
 final class WarcRecords {
 
-    private WarcRecords() {
-    }
+    /**
+     * A record ready to write: jwarc's serialised header, the block, and the offset in the block
+     * from which its bytes look already compressed ({@code block.length} when none do).
+     */
+    record Framed(byte[] header, byte[] block, int compressedFrom) { }
+
+    private final MessageDigest sha1 = newSha1();
+    private final HttpPayload payloads = new HttpPayload(sha1);
 
     /** The {@code warcinfo} record opening a file. */
     static Warcinfo info(String fileName, String software) {
@@ -51,23 +60,33 @@ final class WarcRecords {
         return new Warcinfo.Builder().version(MessageVersion.WARC_1_1).date(Instant.now().truncatedTo(ChronoUnit.MILLIS)).filename(fileName).fields(fields).build();
     }
 
+    /** {@code record}, whose block is read from jwarc, ready to write (for the rare warcinfo record). */
+    static Framed framed(WarcRecord record) throws IOException {
+        byte[] block;
+        try (InputStream body = record.body().stream()) {
+            block = body.readAllBytes();
+        }
+        return new Framed(record.serializeHeader(), block, block.length);
+    }
+
     /** The response record, then the request record pointing at it. */
-    static List<org.netpreserve.jwarc.WarcRecord> exchange(CapturedExchange exchange, URI warcinfo) throws IOException {
+    List<Framed> exchange(CapturedExchange exchange, URI warcinfo) throws IOException {
         // An address literal: getByName parses it and looks nothing up.
         InetAddress ip = exchange.ipAddress() == null ? null : InetAddress.getByName(exchange.ipAddress());
         Instant date = exchange.date().truncatedTo(ChronoUnit.MILLIS);
+        byte[] raw = exchange.response();
+        HttpPayload.Found payload = payloads.find(raw);
         WarcResponse.Builder response = new WarcResponse.Builder(exchange.targetUri())
                 .version(MessageVersion.WARC_1_1)
                 .date(date)
-                .blockDigest(new WarcDigest(sha1(exchange.response())))
-                .body(MediaType.HTTP_RESPONSE, exchange.response())
+                .blockDigest(digest(raw))
+                .body(MediaType.HTTP_RESPONSE, raw)
                 .warcinfoId(warcinfo);
         if (ip != null) {
             response.ipAddress(ip);
         }
-        MessageDigest payload = payloadDigest(exchange.response());
-        if (payload != null) {
-            response.payloadDigest(new WarcDigest(payload));
+        if (payload.digest() != null) {
+            response.payloadDigest(payload.digest());
         }
         if (exchange.truncated()) {
             response.truncated(WarcTruncationReason.LENGTH);
@@ -79,7 +98,7 @@ final class WarcRecords {
         WarcRequest.Builder request = new WarcRequest.Builder(exchange.targetUri())
                 .version(MessageVersion.WARC_1_1)
                 .date(date)
-                .blockDigest(new WarcDigest(sha1(exchange.request())))
+                .blockDigest(digest(exchange.request()))
                 .body(MediaType.HTTP_REQUEST, exchange.request())
                 .concurrentTo(responseRecord.id())
                 .warcinfoId(warcinfo);
@@ -89,39 +108,19 @@ final class WarcRecords {
         if (exchange.protocol() != null) {
             request.addHeader("WARC-Protocol", exchange.protocol());
         }
-        return List.of(responseRecord, request.build());
+        WarcRequest requestRecord = request.build();
+        int body = payload.bodyStart();
+        int compressedFrom = body >= 0 && Entropy.looksCompressed(raw, body, raw.length) ? body : raw.length;
+        return List.of(new Framed(responseRecord.serializeHeader(), raw, compressedFrom),
+                new Framed(requestRecord.serializeHeader(), exchange.request(), exchange.request().length));
     }
 
-    private static MessageDigest sha1(byte[] bytes) {
-        MessageDigest digest = newSha1();
-        digest.update(bytes);
-        return digest;
+    private WarcDigest digest(byte[] bytes) {
+        sha1.update(bytes);
+        return new WarcDigest(sha1); // digest() resets it for the next use
     }
 
-    /**
-     * SHA-1 of the response's payload, read with jwarc's own HTTP parser (which removes chunked
-     * framing); null when the message cannot be parsed (e.g. cut in its headers) or has no body.
-     */
-    private static MessageDigest payloadDigest(byte[] response) {
-        MessageDigest digest = newSha1();
-        try {
-            HttpResponse http = HttpResponse.parse(Channels.newChannel(new ByteArrayInputStream(response)));
-            byte[] buffer = new byte[8192];
-            long length = 0;
-            try (InputStream body = http.body().stream()) {
-                int n;
-                while ((n = body.read(buffer)) >= 0) {
-                    digest.update(buffer, 0, n);
-                    length += n;
-                }
-            }
-            return length == 0 ? null : digest;
-        } catch (IOException | RuntimeException e) {
-            return null; // e.g. cut by the body cap in the middle of a chunk: no payload digest, as jwarc does
-        }
-    }
-
-    private static MessageDigest newSha1() {
+    static MessageDigest newSha1() {
         try {
             return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
