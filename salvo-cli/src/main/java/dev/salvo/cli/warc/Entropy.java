@@ -1,5 +1,7 @@
 package dev.salvo.cli.warc;
 
+import java.util.Arrays;
+
 /**
  * Whether bytes look already compressed, judged from how evenly their byte values are spread
  * (order-0 entropy), which costs about a nanosecond a byte against deflate's fifteen. Compressed
@@ -8,7 +10,7 @@ package dev.salvo.cli.warc;
  * Deflate gains under 2% on the first kind. A wrong guess costs only size, never correctness: the
  * bytes are stored in the gzip member instead of compressed.
  *
- * <p>Thread-safe (stateless).
+ * <p>Not thread-safe: it reuses one table of counts.
  */
 final class Entropy {
 
@@ -33,11 +35,10 @@ final class Entropy {
         }
     }
 
-    private Entropy() {
-    }
+    private final int[] counts = new int[256];
 
     /** True when {@code bytes[from, to)} look already compressed; false for short runs. */
-    static boolean looksCompressed(byte[] bytes, int from, int to) {
+    boolean looksCompressed(byte[] bytes, int from, int to) {
         int n = to - from;
         if (n < MIN_SAMPLE) {
             return false;
@@ -46,7 +47,7 @@ final class Entropy {
             from += (n - MAX_SAMPLE) / 2;
             n = MAX_SAMPLE;
         }
-        int[] counts = new int[256];
+        Arrays.fill(counts, 0);
         for (int i = from; i < from + n; i++) {
             counts[bytes[i] & 0xff]++;
         }

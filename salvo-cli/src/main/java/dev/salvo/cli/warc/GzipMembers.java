@@ -1,6 +1,8 @@
 package dev.salvo.cli.warc;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -128,7 +130,7 @@ final class GzipMembers implements AutoCloseable {
     }
 
     /** A byte array stream that lends its buffer and lets the deflater write into it directly. */
-    private static final class Out extends java.io.ByteArrayOutputStream {
+    private static final class Out extends ByteArrayOutputStream {
         Out() {
             super(16384);
         }
@@ -143,7 +145,7 @@ final class GzipMembers implements AutoCloseable {
 
         void ensureRoom(int n) {
             if (room() < n) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
             }
         }
 

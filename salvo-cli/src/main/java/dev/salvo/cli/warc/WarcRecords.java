@@ -38,7 +38,7 @@ import java.util.Map;
  * <p>Each record comes out as its serialised header and its block (the captured bytes
  * themselves, not a copy), ready for {@link GzipMembers}.
  *
- * <p>Not thread-safe: it reuses one SHA-1 digest and buffer (the results thread owns it).
+ * <p>Not thread-safe: it reuses one SHA-1 digest and its buffers (the results thread owns it).
  */
 final class WarcRecords {
 
@@ -50,6 +50,7 @@ final class WarcRecords {
 
     private final MessageDigest sha1 = newSha1();
     private final HttpPayload payloads = new HttpPayload(sha1);
+    private final Entropy entropy = new Entropy();
 
     /** The {@code warcinfo} record opening a file. */
     static Warcinfo info(String fileName, String software) {
@@ -110,7 +111,7 @@ final class WarcRecords {
         }
         WarcRequest requestRecord = request.build();
         int body = payload.bodyStart();
-        int compressedFrom = body >= 0 && Entropy.looksCompressed(raw, body, raw.length) ? body : raw.length;
+        int compressedFrom = body >= 0 && entropy.looksCompressed(raw, body, raw.length) ? body : raw.length;
         return List.of(new Framed(responseRecord.serializeHeader(), raw, compressedFrom),
                 new Framed(requestRecord.serializeHeader(), exchange.request(), exchange.request().length));
     }
