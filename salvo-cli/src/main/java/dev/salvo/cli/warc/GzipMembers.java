@@ -23,13 +23,17 @@ import java.util.zip.Deflater;
 final class GzipMembers implements AutoCloseable {
 
     /**
-     * zlib's level for what is compressed. Level 1 made HTML pages (bzip2's and GCC's manuals,
-     * 50-130 KiB) 3-4x faster to deflate than zlib's default 6, at 17-20% more compressed bytes;
-     * level 3 sits between (about 2.5x faster, 10% more). Archives are kept for years, so the
-     * default stays: the bytes that cost the most CPU for no gain are the incompressible ones, and
-     * those are stored.
+     * zlib's level for what is compressed: its default, 6. Measured on two HTML pages (GCC's NEWS,
+     * 52 KB, and bzip2's manual, 127 KB), level 1 deflates them 3.4-3.7x faster but 17-21% larger,
+     * level 3 2.6-2.9x faster and 10-12% larger. On the few hundred bytes of headers that every
+     * record has, the level makes no measurable difference to the time. Archives are kept for
+     * years, so the default stays; the bytes that cost the most CPU for nothing are the
+     * incompressible ones, and those are stored.
      */
     static final int LEVEL = Deflater.DEFAULT_COMPRESSION;
+
+    /** The largest buffer kept from one result to the next. */
+    static final int KEPT = 1 << 20;
 
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
     private static final byte[] END_OF_RECORD = {'\r', '\n', '\r', '\n'};
@@ -39,9 +43,13 @@ final class GzipMembers implements AutoCloseable {
     private final CRC32 crc = new CRC32();
     private final Out out = new Out();
 
-    /** Forgets the members made so far. */
+    /**
+     * Forgets the members made so far. A buffer grown past {@link #KEPT} bytes by a large record is
+     * let go, so that one large body does not hold that much memory for the rest of the run.
+     */
     void clear() {
         out.reset();
+        out.shrink(KEPT);
     }
 
     /**
@@ -146,6 +154,12 @@ final class GzipMembers implements AutoCloseable {
         void ensureRoom(int n) {
             if (room() < n) {
                 buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
+            }
+        }
+
+        void shrink(int most) {
+            if (buf.length > most) {
+                buf = new byte[16384];
             }
         }
 

@@ -48,6 +48,10 @@ final class WarcRecords {
      */
     record Framed(byte[] header, byte[] block, int compressedFrom) { }
 
+    /** The records' Content-Type, formatted once: jwarc formats a {@code MediaType} on every use. */
+    private static final String RESPONSE_TYPE = MediaType.HTTP_RESPONSE.toString();
+    private static final String REQUEST_TYPE = MediaType.HTTP_REQUEST.toString();
+
     private final MessageDigest sha1 = newSha1();
     private final HttpPayload payloads = new HttpPayload(sha1);
     private final Entropy entropy = new Entropy();
@@ -81,7 +85,8 @@ final class WarcRecords {
                 .version(MessageVersion.WARC_1_1)
                 .date(date)
                 .blockDigest(digest(raw))
-                .body(MediaType.HTTP_RESPONSE, raw)
+                .body(null, raw)
+                .setHeader("Content-Type", RESPONSE_TYPE)
                 .warcinfoId(warcinfo);
         if (ip != null) {
             response.ipAddress(ip);
@@ -100,7 +105,8 @@ final class WarcRecords {
                 .version(MessageVersion.WARC_1_1)
                 .date(date)
                 .blockDigest(digest(exchange.request()))
-                .body(MediaType.HTTP_REQUEST, exchange.request())
+                .body(null, exchange.request())
+                .setHeader("Content-Type", REQUEST_TYPE)
                 .concurrentTo(responseRecord.id())
                 .warcinfoId(warcinfo);
         if (ip != null) {
