@@ -77,6 +77,21 @@ class TlsAndHttp2Test {
     }
 
     @Test
+    void oneHttp2ConnectionCarriesUpToPerHostStreamsWhenTheServerAllowsMore() throws Exception {
+        // The server sets no SETTINGS_MAX_CONCURRENT_STREAMS (unlimited): --per-host is the cap.
+        try (NettyHttpServer server = NettyHttpServer.builder().tls(CERT).delayMillis(30).start();
+             Salvo salvo = Salvo.create(trusting().perHost(3).concurrency(16).build())) {
+            List<FetchResult> results = salvo.fetchAll(urls(server, "/page/", 24));
+
+            assertAllOk(results);
+            assertEquals(Set.of("HTTP/2"), protocols(server));
+            assertEquals(1, server.connections(), "one connection carries the host's streams");
+            assertTrue(server.maxInFlight() <= 3, "never above --per-host: " + server.maxInFlight());
+            assertTrue(server.maxInFlight() >= 2, "streams are multiplexed: " + server.maxInFlight());
+        }
+    }
+
+    @Test
     void bodiesOverHttp2AreCountedHashedAndCapped() throws Exception {
         try (NettyHttpServer server = NettyHttpServer.builder().tls(CERT).start();
              Salvo salvo = Salvo.create(trusting().build());
@@ -153,6 +168,8 @@ class TlsAndHttp2Test {
                 assertEquals(1, server.answeredCount("/page/" + i), "each request processed exactly once");
             }
             assertTrue(server.connections() >= 3, "GOAWAY after 3 streams: " + server.connections() + " connections");
+            assertTrue(server.unprocessedStreams() >= 1,
+                    "some stream was above a GOAWAY's last stream id, so it was sent again: " + server.unprocessedStreams());
         }
     }
 
@@ -177,6 +194,17 @@ class TlsAndHttp2Test {
                      .header("X-A", "1").header("X-A", "2").build())) {
             assertAllOk(salvo.fetchAll(List.of(server.url("/h").toString())));
 
+            assertEquals(List.of("1", "2"), server.requests().get(0).values("x-a"));
+        }
+    }
+
+    @Test
+    void aRepeatedHeaderNameSendsEveryValueOverHttp2NegotiatedByAlpn() throws Exception {
+        try (NettyHttpServer server = NettyHttpServer.builder().tls(CERT).start();
+             Salvo salvo = Salvo.create(trusting().header("X-A", "1").header("X-A", "2").build())) {
+            assertAllOk(salvo.fetchAll(List.of(server.url("/h").toString())));
+
+            assertEquals("HTTP/2", server.requests().get(0).protocol());
             assertEquals(List.of("1", "2"), server.requests().get(0).values("x-a"));
         }
     }
