@@ -6,6 +6,8 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.uring.IoUring;
 import io.netty.handler.ssl.OpenSsl;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +29,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * https works on each of them, and {@code --http2} against a server that speaks only HTTP/1 is
  * one readable record with nothing but Salvo's own lines on standard error.
  */
-// A bound against a hang: the TLS server's certificate is made by keytool, a JVM of its own.
+// A bound against a hang: five salvo processes and keytool, on a machine shared with other builds.
 @Timeout(240)
 class NetworkProcessTest {
 
+    /** Its certificate is made once for the class: keytool is a JVM of its own. */
+    private static TlsDemoServer tls;
+
+    @TempDir
+    static Path shared;
+
     @TempDir
     Path dir;
+
+    @BeforeAll
+    static void startTlsServer() throws Exception {
+        tls = TlsDemoServer.start(shared);
+    }
+
+    @AfterAll
+    static void stopTlsServer() {
+        tls.close();
+    }
 
     /** What Salvo picks on this machine when nothing is asked for, as the test JVM sees it. */
     private static String defaultIo() {
@@ -66,45 +84,51 @@ class NetworkProcessTest {
         }
         runs.put("-Dsalvo.io=nio -Dio.netty.handler.ssl.noOpenSsl=true", "nio, TLS by JDK");
 
-        try (TlsDemoServer server = TlsDemoServer.start(dir)) {
-            List<String> urls = new ArrayList<>();
-            for (String base : server.bases()) {
-                urls.add(base + "/page/1");
-                urls.add(base + "/page/2");
-            }
-            Path input = Files.write(dir.resolve("urls.txt"), urls);
-            for (Map.Entry<String, String> run : runs.entrySet()) {
-                Map<String, String> environment = run.getKey().isEmpty() ? Map.of()
-                        : Map.of("JAVA_TOOL_OPTIONS", run.getKey());
-                Outcome outcome = SalvoProcess.run(dir, environment, null, "fetch", "--insecure", "--retries", "0",
-                        "--ordered", input.toString());
+        List<String> urls = new ArrayList<>();
+        for (String base : tls.bases()) {
+            urls.add(base + "/page/1");
+            urls.add(base + "/page/2");
+        }
+        Path input = Files.write(dir.resolve("urls.txt"), urls);
+        for (Map.Entry<String, String> run : runs.entrySet()) {
+            Map<String, String> environment = run.getKey().isEmpty() ? Map.of()
+                    : Map.of("JAVA_TOOL_OPTIONS", run.getKey());
+            Outcome outcome = SalvoProcess.run(dir, environment, null, "fetch", "--insecure", "--retries", "0",
+                    "--ordered", input.toString());
 
-                String label = "with '" + run.getKey() + "': " + outcome.err();
-                assertEquals(0, outcome.status(), label);
-                List<Map<String, Object>> records = Records.parse(outcome.out());
-                assertEquals(urls.size(), records.size(), label);
-                for (Map<String, Object> record : records) {
-                    assertEquals(200L, record.get("status"), record + " " + label);
-                }
-                assertTrue(outcome.err().lines().anyMatch(("salvo: network: " + run.getValue())::equals), label);
+            String label = "with '" + run.getKey() + "': " + outcome.err();
+            assertEquals(0, outcome.status(), label);
+            List<Map<String, Object>> records = Records.parse(outcome.out());
+            assertEquals(urls.size(), records.size(), label);
+            for (Map<String, Object> record : records) {
+                assertEquals(200L, record.get("status"), record + " " + label);
             }
+            assertTrue(outcome.err().lines().anyMatch(("salvo: network: " + run.getValue())::equals), label);
         }
     }
 
+    /**
+     * Two failures a person reads in one run, with verification on: {@code --http2} against a
+     * server that speaks only HTTP/1, and a self-signed certificate. Each is one record naming
+     * what happened; standard error holds Salvo's own lines and nothing from Netty or the JVM.
+     */
     @Test
-    void http2AgainstAnHttp1OnlyServerIsOneReadableRecordAndNoLibraryLogLines() throws Exception {
+    void http2AgainstAnHttp1OnlyServerAndAnUntrustedCertificateAreReadableRecordsAndNoLibraryLogLines()
+            throws Exception {
         try (TestServer server = new TestServer()) {
+            Path input = Files.write(dir.resolve("urls.txt"), List.of(server.base() + "/ok/1",
+                    tls.bases().get(0) + "/page/1"));
             Outcome outcome = SalvoProcess.run(dir, Map.of(), null, "fetch", "--http2", "--retries", "0",
-                    "--url", server.base() + "/ok/1");
+                    "--ordered", input.toString());
 
             assertEquals(0, outcome.status(), outcome.err());
             List<Map<String, Object>> records = Records.parse(outcome.out());
-            assertEquals(1, records.size(), outcome.out());
-            @SuppressWarnings("unchecked")
-            Map<String, Object> error = (Map<String, Object>) records.get(0).get("error");
-            assertEquals("protocol", error.get("type"), records.toString());
-            assertEquals("server does not speak HTTP/2 with prior knowledge (it answered in HTTP/1); drop --http2",
-                    error.get("message"));
+            assertEquals(2, records.size(), outcome.out());
+            assertEquals(Map.of("type", "protocol", "message",
+                    "server does not speak HTTP/2 with prior knowledge (it answered in HTTP/1); drop --http2"),
+                    records.get(0).get("error"));
+            assertEquals(Map.of("type", "tls", "message", "certificate not trusted: self-signed, for host 127.0.0.1"),
+                    records.get(1).get("error"));
             List<String> foreign = outcome.err().lines()
                     .filter(line -> !line.isBlank() && !line.startsWith("salvo: ")).toList();
             assertEquals(List.of(), foreign, "only Salvo's own lines on stderr:\n" + outcome.err());

@@ -128,6 +128,21 @@ class TlsAndHttp2Test {
     }
 
     @Test
+    void aBodyLargerThanTheConnectionWindowArrives() throws Exception {
+        // 20 MiB: over the client's 16 MiB connection window too, so WINDOW_UPDATEs on stream 0 are needed.
+        try (NettyHttpServer server = NettyHttpServer.builder().cleartextHttp2().start();
+             Salvo salvo = Salvo.create(SalvoConfig.builder().http2PriorKnowledge(true).retries(0)
+                     .maxBody(32L << 20).build())) {
+            FetchResult result = salvo.fetchAll(List.of(server.url("/big/20480").toString())).get(0);
+
+            assertTrue(result.ok(), result.toString());
+            assertEquals(20L << 20, result.bytes());
+            assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(NettyHttpServer.bigBody(20480))), result.sha256());
+        }
+    }
+
+    @Test
     void alpnFallsBackToHttp11WhenTheServerOffersOnlyThat() throws Exception {
         try (NettyHttpServer server = NettyHttpServer.builder().tls(CERT).alpn("http/1.1").start();
              Salvo salvo = Salvo.create(trusting().perHost(4).build())) {
