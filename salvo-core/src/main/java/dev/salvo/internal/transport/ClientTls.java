@@ -45,7 +45,11 @@ final class ClientTls {
         this.context = context;
     }
 
-    /** Builds the context; a bad --cacert, --cert or --key file fails here, before any request. */
+    /**
+     * Builds the context; a bad --cacert, --cert or --key file fails here. Slow the first time in
+     * a process (it loads netty-tcnative and reads the system's CA store): never call it on the
+     * event loop (NetworkStack builds it on a thread of its own).
+     */
     static ClientTls create(SalvoConfig config) {
         TlsOptions tls = config.tls();
         try {
@@ -91,7 +95,7 @@ final class ClientTls {
             }
             return builder.build();
         } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot set up TLS: " + describeSetupFailure(tls, e), e);
+            throw new InvalidConfigException("cannot set up TLS: " + describeSetupFailure(tls, e), e);
         }
     }
 
