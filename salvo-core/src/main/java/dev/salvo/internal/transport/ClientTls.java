@@ -39,6 +39,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 final class ClientTls {
 
+    /** The provider once some thread has chosen it (loading netty-tcnative to know); null before. */
+    private static volatile SslProvider chosen;
+
     private final SslContext context;
 
     private ClientTls(SslContext context) {
@@ -104,15 +107,25 @@ final class ClientTls {
         return context.newHandler(alloc, host, port);
     }
 
-    /** OpenSSL when netty-tcnative loads on this machine, else the JDK. */
+    /** OpenSSL when netty-tcnative loads on this machine, else the JDK. Slow the first time (it loads it). */
     static SslProvider provider() {
-        return OpenSsl.isAvailable() && SslProvider.isAlpnSupported(SslProvider.OPENSSL)
-                ? SslProvider.OPENSSL : SslProvider.JDK;
+        SslProvider known = chosen;
+        if (known == null) {
+            known = OpenSsl.isAvailable() && SslProvider.isAlpnSupported(SslProvider.OPENSSL)
+                    ? SslProvider.OPENSSL : SslProvider.JDK;
+            chosen = known;
+        }
+        return known;
     }
 
-    /** Names the TLS implementation in use, for --version and the run summary. */
+    /** Names the TLS implementation, for --version; loads it to know. */
     static String providerName() {
         return provider() == SslProvider.OPENSSL ? "OpenSSL (" + OpenSsl.versionString() + ")" : "JDK";
+    }
+
+    /** {@link #providerName()} if this process has already chosen a provider, else null; never loads it. */
+    static String providerNameIfChosen() {
+        return chosen == null ? null : providerName();
     }
 
     /** The trust managers to verify with: the system's, plus or instead of --cacert's. */
