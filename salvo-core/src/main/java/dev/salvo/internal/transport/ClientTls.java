@@ -74,7 +74,9 @@ final class ClientTls {
             if (tls.clientCert() != null) {
                 builder.keyManager(tls.clientCert().toFile(), tls.clientKey().toFile());
             }
-            return new ClientTls(builder.build());
+            SslContext context = builder.build();
+            warmUp(context);
+            return new ClientTls(context);
         } catch (SSLException | IllegalArgumentException e) {
             throw new InvalidConfigException("cannot set up TLS: " + describeSetupFailure(tls, e), e);
         }
@@ -100,6 +102,15 @@ final class ClientTls {
         } catch (SSLException | IllegalArgumentException e) {
             throw new InvalidConfigException("cannot set up TLS: " + describeSetupFailure(tls, e), e);
         }
+    }
+
+    /**
+     * Makes and frees one handler, so that its classes (and OpenSSL's engine) load here, on the
+     * set-up thread, rather than in the first handshake on the event loop.
+     */
+    private static void warmUp(SslContext context) {
+        SslHandler handler = context.newHandler(ByteBufAllocator.DEFAULT, "localhost", 443);
+        io.netty.util.ReferenceCountUtil.release(handler.engine()); // OpenSSL's engine holds native memory
     }
 
     /** A handler for one connection; host and port key the session cache and set SNI. */
