@@ -157,7 +157,7 @@ public final class Salvo implements AutoCloseable {
     /**
      * {@link #networkStack()} as this process has used it, for a run's summary: the TLS
      * implementation is named only once some run has set TLS up, else {@code "TLS not used"}, so
-     * that a plain-http run does not load the TLS library (about half a second of CPU) to name it.
+     * that a plain-http run does not load the TLS library (extract, link, initialise) only to name it.
      */
     public static String networkStackUsed() {
         return dev.salvo.internal.transport.NetworkStack.describeUsed();

@@ -106,7 +106,7 @@ public final class NetworkStack implements AutoCloseable {
 
     /**
      * As {@link #describe()}, but "TLS not used" until this process has set TLS up: naming the
-     * provider loads netty-tcnative (about 0.5 s of CPU), which a plain-http run never needs.
+     * provider loads netty-tcnative (0.1-0.5 s of CPU), which a plain-http run never needs.
      */
     public static String describeUsed() {
         String tls = ClientTls.providerNameIfChosen();
