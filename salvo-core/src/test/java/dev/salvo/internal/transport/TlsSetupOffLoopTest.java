@@ -96,6 +96,16 @@ class TlsSetupOffLoopTest {
         }
     }
 
+    @Test
+    void aSetUpThatFailedEndsTheDialAsAReadableTlsError() {
+        // What a dial waiting on the set-up gets when it failed (ClientTls's message, one line).
+        Outcome.Failure failure = FailureClassifier.classify(new dev.salvo.InvalidConfigException(
+                "cannot set up TLS: the TLS settings were refused", new javax.net.ssl.SSLException("refused")));
+
+        assertEquals(dev.salvo.ErrorType.TLS, failure.type());
+        assertEquals("cannot set up TLS: the TLS settings were refused", failure.message());
+    }
+
     /** Runs {@code input} on {@code network}'s transport and loop; results arrive in the queue. */
     private static BlockingQueue<FetchResult> start(NetworkStack network, Iterator<FetchRequest> input) {
         BlockingQueue<FetchResult> results = new LinkedBlockingQueue<>();
