@@ -76,6 +76,8 @@ class WarcMembersTest {
                         coded),
                 concat(ascii("HTTP/1.1 200 OK\r\nContent-Length: " + big.length + "\r\n\r\n"), big),
                 concat(ascii("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"), ascii("small")),
+                // Framed by the connection's close (HTTP/1.0), as is HTTP/2 without content-length.
+                concat(ascii("HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n"), page),
                 concat(ascii("HTTP/1.1 200 OK\r\nContent-Length: " + noise.length + "\r\n\r\n"), noise));
     }
 

@@ -20,8 +20,10 @@ import java.security.MessageDigest;
  *
  * <p>The digest is the one jwarc's {@code HttpResponse.parse(...).body()} gives over the same bytes:
  * none when the header block is cut or invalid, when the body is empty, or when fewer bytes came than
- * {@code Content-Length} promised (or, without it, when the body is not chunked; jwarc cannot tell
- * its length from a stream).
+ * {@code Content-Length} promised. One difference: a body framed by neither {@code Content-Length}
+ * nor chunking (HTTP/1.0 ended by closing the connection, HTTP/2 without {@code content-length})
+ * is the rest of the captured bytes, as warcio and wget digest it, unless the capture was cut;
+ * jwarc, reading from a stream, cannot tell where such a body ends and gives none.
  *
  * <p>Not thread-safe: it reuses the digest it was given and a buffer.
  */
@@ -44,8 +46,12 @@ final class HttpPayload {
         this.sha1 = sha1;
     }
 
-    /** The payload of {@code response}, the raw bytes of an HTTP response. */
-    Found find(byte[] response) {
+    /**
+     * The payload of {@code response}, the raw bytes of an HTTP response; {@code cut} when the
+     * capture stopped before the response ended (the body cap), so a body framed by nothing but
+     * its end is not known whole.
+     */
+    Found find(byte[] response, boolean cut) {
         sha1.reset();
         HttpParser parser = new HttpParser();
         parser.lenientResponse();
@@ -60,7 +66,7 @@ final class HttpPayload {
         try {
             digest = headers.contains("Transfer-Encoding", "chunked")
                     ? chunked(response)
-                    : lengthed(response, bodyStart, headers);
+                    : lengthed(response, bodyStart, headers, cut);
         } catch (IOException | RuntimeException e) {
             sha1.reset();
             digest = null; // e.g. cut by the body cap in the middle of a chunk, as jwarc does
@@ -68,12 +74,18 @@ final class HttpPayload {
         return new Found(bodyStart, digest);
     }
 
-    private WarcDigest lengthed(byte[] response, int bodyStart, MessageHeaders headers) {
+    private WarcDigest lengthed(byte[] response, int bodyStart, MessageHeaders headers, boolean cut) {
         long length;
-        try {
-            length = headers.first("Content-Length").map(Long::parseLong).orElse(-1L);
-        } catch (NumberFormatException e) {
-            length = -1;
+        if (headers.first("Content-Length").isEmpty()) {
+            // Framed by its end (HTTP/1.0 closing the connection, HTTP/2 without content-length):
+            // the rest of the capture, as warcio and wget digest it, if the capture was not cut.
+            length = cut ? -1 : response.length - bodyStart;
+        } else {
+            try {
+                length = headers.first("Content-Length").map(Long::parseLong).orElse(-1L);
+            } catch (NumberFormatException e) {
+                length = -1;
+            }
         }
         if (length <= 0 || length > response.length - bodyStart) {
             return null;

@@ -80,7 +80,7 @@ final class WarcRecords {
         InetAddress ip = exchange.ipAddress() == null ? null : InetAddress.getByName(exchange.ipAddress());
         Instant date = exchange.date().truncatedTo(ChronoUnit.MILLIS);
         byte[] raw = exchange.response();
-        HttpPayload.Found payload = payloads.find(raw);
+        HttpPayload.Found payload = payloads.find(raw, exchange.truncated());
         WarcResponse.Builder response = new WarcResponse.Builder(exchange.targetUri())
                 .version(MessageVersion.WARC_1_1)
                 .date(date)

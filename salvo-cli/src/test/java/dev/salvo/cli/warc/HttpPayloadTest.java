@@ -19,7 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /**
  * The payload digest found in place is the one jwarc's own full parse of the response gives (how
  * it was computed before), for whole, chunked, cut and odd responses; and the body starts where
- * the header block ends.
+ * the header block ends. One case differs on purpose: a body framed by neither Content-Length nor
+ * chunking (HTTP/1.0 ended by the close; HTTP/2 without content-length) is the rest of the captured
+ * bytes, as warcio and wget digest it, unless the capture was cut.
  */
 class HttpPayloadTest {
 
@@ -32,7 +34,6 @@ class HttpPayloadTest {
         RESPONSES.put("chunked, cut in a chunk", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n20\r\n wor");
         RESPONSES.put("body shorter than Content-Length", "HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\nhello");
         RESPONSES.put("bytes past Content-Length", "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nhello");
-        RESPONSES.put("no Content-Length, not chunked", "HTTP/1.0 200 OK\r\nServer: old\r\n\r\nhello");
         RESPONSES.put("empty body", "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n");
         RESPONSES.put("a HEAD answer", "HTTP/1.1 200 OK\r\nContent-Length: 1024\r\n\r\n");
         RESPONSES.put("invalid Content-Length", "HTTP/1.1 200 OK\r\nContent-Length: five\r\n\r\nhello");
@@ -67,7 +68,7 @@ class HttpPayloadTest {
         int digested = 0;
         for (Map.Entry<String, String> entry : RESPONSES.entrySet()) {
             byte[] response = entry.getValue().getBytes(StandardCharsets.ISO_8859_1);
-            WarcDigest found = payloads.find(response).digest();
+            WarcDigest found = payloads.find(response, false).digest();
             String expected = reference(response);
             assertEquals(expected, found == null ? null : found.toString(), entry.getKey());
             digested += expected == null ? 0 : 1;
@@ -76,13 +77,28 @@ class HttpPayloadTest {
     }
 
     @Test
+    void aBodyWithoutFramingIsTheRestOfTheCaptureUnlessItWasCut() throws Exception {
+        HttpPayload payloads = new HttpPayload(WarcRecords.newSha1());
+        byte[] closeDelimited = "HTTP/1.0 200 OK\r\nServer: old\r\n\r\nhello, world".getBytes(StandardCharsets.US_ASCII);
+        byte[] h2Rendering = "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n\r\nhello, world".getBytes(StandardCharsets.US_ASCII);
+        MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+        String expected = new WarcDigest("sha1", sha1.digest("hello, world".getBytes(StandardCharsets.US_ASCII))).toString();
+
+        assertEquals(expected, String.valueOf(payloads.find(closeDelimited, false).digest()));
+        assertEquals(expected, String.valueOf(payloads.find(h2Rendering, false).digest()));
+        assertNull(payloads.find(closeDelimited, true).digest(), "cut by the body cap: the payload is unknown");
+        assertNull(payloads.find("HTTP/1.0 200 OK\r\n\r\n".getBytes(StandardCharsets.US_ASCII), false).digest(),
+                "an empty body has no payload digest");
+    }
+
+    @Test
     void theBodyStartsAfterTheHeaderBlock() {
         HttpPayload payloads = new HttpPayload(WarcRecords.newSha1());
         String head = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n";
-        HttpPayload.Found found = payloads.find((head + "hello").getBytes(StandardCharsets.US_ASCII));
+        HttpPayload.Found found = payloads.find((head + "hello").getBytes(StandardCharsets.US_ASCII), false);
         assertEquals(head.length(), found.bodyStart());
         assertNotNull(found.digest());
-        HttpPayload.Found cut = payloads.find("HTTP/1.1 200 OK\r\nContent-Le".getBytes(StandardCharsets.US_ASCII));
+        HttpPayload.Found cut = payloads.find("HTTP/1.1 200 OK\r\nContent-Le".getBytes(StandardCharsets.US_ASCII), false);
         assertEquals(-1, cut.bodyStart());
         assertNull(cut.digest());
     }
