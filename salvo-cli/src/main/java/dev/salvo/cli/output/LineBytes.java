@@ -5,8 +5,9 @@ import java.util.Arrays;
 
 /**
  * One record being built as UTF-8 bytes, in a buffer kept from record to record. A record is
- * mostly ASCII (field names, numbers, URLs, hex digests), which is written byte for byte; a string
- * that needs escaping or holds other characters goes through {@link Json#string} and
+ * mostly ASCII (field names, numbers, URLs, hex digests), which is written byte for byte (a quote
+ * or backslash escaped with a backslash, as {@link Json#string} does); a string with control
+ * characters or non-ASCII ones goes through {@link Json#string} and
  * {@link String#getBytes} as before, so the bytes are exactly those of formatting the record as
  * text and encoding it as UTF-8, without the text and its copies in between.
  *
@@ -83,13 +84,16 @@ final class LineBytes {
             return ascii("null");
         }
         int n = value.length();
-        ensure(n + 2);
+        ensure(2 * n + 2);
         int at = length;
         bytes[at++] = '"';
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
-            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+            if (c < 0x20 || c > 0x7e) {
                 return escaped(value);
+            }
+            if (c == '"' || c == '\\') {
+                bytes[at++] = '\\'; // as Json.string escapes them; ETags are quoted, so this is common
             }
             bytes[at++] = (byte) c;
         }
