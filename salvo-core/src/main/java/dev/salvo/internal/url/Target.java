@@ -31,6 +31,7 @@ public final class Target {
     private final String host;
     private final int port;
     private final String hostKey;
+    private final String hostHeader;
     private final String pathAndQuery;
     /**
      * The parsed form, made on first use by {@link #resolve} when the fast path left it out. Set
@@ -52,7 +53,10 @@ public final class Target {
         this.secure = secure;
         this.host = host;
         this.port = port;
-        this.hostKey = hostForHeader(host) + ":" + port;
+        String forHeader = hostForHeader(host);
+        this.hostKey = forHeader + ":" + port;
+        // The Host header is the host key without a default port: made here, once, not per request.
+        this.hostHeader = port == (secure ? 443 : 80) ? forHeader : hostKey;
         this.pathAndQuery = pathAndQuery;
         this.parsed = parsed;
     }
@@ -166,8 +170,7 @@ public final class Target {
 
     /** The Host header: the host (IPv6 in brackets), with the port unless it is the scheme's default. */
     public String hostHeader() {
-        String forHeader = hostForHeader(host);
-        return port == (secure ? 443 : 80) ? forHeader : forHeader + ":" + port;
+        return hostHeader;
     }
 
     /** The request target sent on the request line: the encoded path (at least "/") and query. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -96,6 +97,14 @@ class CanonicalUrlTest {
         "https://example.com./", "https://example.com/%2e/"})
     void leavesEverythingElseToTheFullParse(String url) {
         assertNull(CanonicalUrl.read(url), url);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"https://example.com/, example.com", "http://example.com:8080/, example.com:8080",
+        "http://Example.com:80/, example.com", "https://example.com:80/, example.com:80", "http://[::1]/, [::1]",
+        "https://[::1]:8443/, [::1]:8443", "http://127.0.0.1:18080/s/1, 127.0.0.1:18080"})
+    void hostHeaderHasThePortUnlessItIsTheDefault(String url, String hostHeader) throws Exception {
+        assertEquals(hostHeader, Target.parse(url).hostHeader());
     }
 
     /** Everything a caller can see of a parse: its accessors and resolutions, or its refusal. */
