@@ -17,7 +17,7 @@ Usage: bench/run.sh [--quick] [--scenarios LIST] [--runs N] [--tools LIST]
   --quick           smoke test: 1 run, a few hundred URLs per scenario
   --scenarios LIST  comma-separated cases or scenario prefixes, e.g. S1,S2-c500
                     cases: S1-c64 S1-c256 S2-c500 S2-c1000 S3 S4-1M S4-10M S5
-                           T1-30k T1-200k T2 T3 (https) JVM
+                           T1-30k T1-200k T1-1M T2 T3 (https) JVM
                     (default: all)
   --runs N          runs per tool per case, in alternation (default 3; --quick: 1)
   --tools LIST      subset of aiohttp,curl,wget2,wrk,salvo (default: all)
@@ -288,6 +288,7 @@ S4-10M   S4 /s/     10000000 10000 256 1 salvo                        3600
 S5       S5 /s/     200000   300 256  64 aiohttp,curl,wget2,wrk,salvo 600
 T1-30k   T1 /s/     30000    300 64   1  aiohttp,curl,wget2,salvo     600
 T1-200k  T1 /s/     200000   300 64   1  aiohttp,curl,wget2,salvo     900
+T1-1M    T1 /s/     1000000 1000 64   1  wget2,salvo                  1800
 T2       T2 /s/     30000    300 64   1  aiohttp,curl,wget2,salvo     600
 T3       T3 /s/     20480   1024 256 1024 aiohttp,curl,wget2,salvo    900
 "

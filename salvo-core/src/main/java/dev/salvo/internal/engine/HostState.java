@@ -39,6 +39,8 @@ final class HostState {
     AdaptiveLimit.State adaptive;
     /** With {@code perIp}: the address its requests count against, once known (see {@link PerIpLimits}); else null. */
     String address;
+    /** With {@code perIp}: woken for a slot held for it at {@link #address}, until decided. */
+    boolean addressSlotPromised;
     /** While dormant (no work, but state worth keeping): when the host table may forget it. */
     long forgetAtNanos = NOT_DORMANT;
 

@@ -4,9 +4,8 @@ import dev.salvo.TimeSource;
 import dev.salvo.internal.transport.Transport;
 import dev.salvo.internal.url.Target;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -20,9 +19,13 @@ import java.util.concurrent.Executor;
  * comes; from then on its requests count against that address. A host whose address cannot be
  * known here (its name does not resolve, so its requests will fail anyway; or a proxy resolves
  * names) counts against its own name. A host that finds its address full waits, again holding
- * nothing, until a request to that address ends; then every host waiting on it is woken to try
- * again, so no free slot is left unused while another limit (a pause, a rate, a circuit) holds
- * back the host woken first.
+ * nothing, in line at that address.
+ *
+ * <p>A slot freed at an address wakes one waiting host, the first in line, and holds the slot
+ * for it until the scheduler has decided it ({@link #settle}); only if it does not take the slot
+ * (a pause, a rate, its circuit or its own cap holds it back) is the next one woken. Waking every
+ * waiting host instead would make each request's end cost as much as there are names on the
+ * address, which on shared hosting is thousands, and almost all of them would only park again.
  *
  * <p>Only addresses with requests in flight or hosts waiting are remembered. A host that the
  * host table forgets forgets its address too, and asks again (from the resolver's cache) when it
@@ -34,14 +37,21 @@ final class PerIpLimits {
 
     /** How a waiting host is made runnable again; {@code promote} when not called from a release. */
     interface Waker {
-        void wake(HostState host, boolean promote);
+        /** Wakes {@code host}; true if it is now in line to be decided, false if it cannot start now. */
+        boolean wake(HostState host, boolean promote);
     }
 
     private record Waiter(HostState host, TimeSource.Cancellable token) { }
 
     private static final class Address {
         int inFlight;
-        List<Waiter> waiting;
+        /** Hosts woken for a slot here and not yet decided: each holds one slot. */
+        int promised;
+        ArrayDeque<Waiter> waiting;
+
+        boolean unused() {
+            return inFlight == 0 && promised == 0 && (waiting == null || waiting.isEmpty());
+        }
     }
 
     private final int perIp;
@@ -69,14 +79,17 @@ final class PerIpLimits {
             resolve(host);
             return false;
         }
+        if (host.addressSlotPromised) {
+            return true;   // woken for a slot held for it
+        }
         Address address = addresses.get(host.address);
-        if (address == null || address.inFlight < perIp) {
+        if (address == null || address.inFlight + address.promised < perIp) {
             return true;
         }
         TimeSource.Cancellable token = () -> { };
         host.wake = token;
         if (address.waiting == null) {
-            address.waiting = new ArrayList<>(4);
+            address.waiting = new ArrayDeque<>(4);
         }
         address.waiting.add(new Waiter(host, token));
         return false;
@@ -87,22 +100,49 @@ final class PerIpLimits {
         addresses.computeIfAbsent(host.address, a -> new Address()).inFlight++;
     }
 
-    /** Counts a request of {@code host} ended, and wakes every host waiting on its address. */
+    /** Counts a request of {@code host} ended, and wakes the next host waiting on its address. */
     void release(HostState host) {
         Address address = addresses.get(host.address);
         address.inFlight--;
-        List<Waiter> waiting = address.waiting;
-        address.waiting = null;
-        if (address.inFlight == 0) {
-            addresses.remove(host.address);
+        wakeForFreeSlots(host.address, address);
+    }
+
+    /**
+     * The scheduler has decided {@code host}, woken for a slot: it has either taken the slot
+     * ({@link #acquire}) or not, and then the slot goes to the next in line. Call it for every
+     * decided host; a host with no slot promised is ignored.
+     */
+    void settle(HostState host) {
+        if (!host.addressSlotPromised) {
+            return;
         }
-        if (waiting != null) {
-            for (Waiter waiter : waiting) {
-                if (waiter.host().wake == waiter.token()) {   // else stopped or woken otherwise since
-                    waiter.host().wake = null;
-                    waker.wake(waiter.host(), false);
-                }
+        host.addressSlotPromised = false;
+        Address address = addresses.get(host.address);
+        address.promised--;
+        wakeForFreeSlots(host.address, address);
+    }
+
+    private void wakeForFreeSlots(String key, Address address) {
+        while (address.inFlight + address.promised < perIp && address.waiting != null) {
+            Waiter waiter = address.waiting.poll();
+            if (waiter == null) {
+                address.waiting = null;
+                break;
             }
+            HostState host = waiter.host();
+            if (host.wake != waiter.token()) {
+                continue;   // stopped, or woken otherwise since it parked
+            }
+            host.wake = null;
+            host.addressSlotPromised = true;
+            address.promised++;
+            if (!waker.wake(host, false)) {
+                host.addressSlotPromised = false;   // it cannot start now; the next one may
+                address.promised--;
+            }
+        }
+        if (address.unused()) {
+            addresses.remove(key);
         }
     }
 

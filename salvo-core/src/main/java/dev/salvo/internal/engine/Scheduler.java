@@ -111,6 +111,7 @@ final class Scheduler {
             if (promote) {
                 promote();
             }
+            return host.runnable;
         });
     }
 
@@ -164,6 +165,9 @@ final class Scheduler {
             host.runnable = false;
             if (host.hasStartableWork(perHost)) {
                 decideFor(host, now);
+            }
+            if (perIp != null) {
+                perIp.settle(host);   // a slot held for it at its address is taken now, or passed on
             }
             markRunnable(host);
         }
