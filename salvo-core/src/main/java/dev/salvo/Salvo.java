@@ -154,6 +154,15 @@ public final class Salvo implements AutoCloseable {
         return dev.salvo.internal.transport.NetworkStack.describe();
     }
 
+    /**
+     * {@link #networkStack()} as this process has used it, for a run's summary: the TLS
+     * implementation is named only once some run has set TLS up, else {@code "TLS not used"}, so
+     * that a plain-http run does not load the TLS library (extract, link, initialise) only to name it.
+     */
+    public static String networkStackUsed() {
+        return dev.salvo.internal.transport.NetworkStack.describeUsed();
+    }
+
     /** Salvo's version, as built. */
     public static String version() {
         return VERSION;

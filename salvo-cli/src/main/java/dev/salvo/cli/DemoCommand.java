@@ -107,8 +107,8 @@ final class DemoCommand implements Callable<Integer> {
                     allBases));
             if (!tlsBases.isEmpty()) {
                 err.println("salvo demo: the https hosts' certificate is self-signed: fetched without verification");
-                // Loads the TLS library now rather than on the first https connection, where it
-                // would hold up the requests already in flight past the demo's short timeout.
+                // Loads the TLS library now, before the run: otherwise the first https requests
+                // wait for it (seconds on a loaded machine), past the demo's short timeout.
                 Salvo.networkStack();
             }
             err.println("salvo demo: input   " + input);

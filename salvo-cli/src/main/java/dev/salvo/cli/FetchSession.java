@@ -203,7 +203,7 @@ final class FetchSession {
         RunDetail.Snapshot details = detail.snapshot();
         Duration wall = Duration.ofNanos(end - start);
         List<String> summary = new java.util.ArrayList<>(Summary.lines(snapshot, wall, details));
-        summary.add("salvo: network: " + Salvo.networkStack());
+        summary.add("salvo: network: " + Salvo.networkStackUsed());
         if (!quiet) {
             summary.forEach(err::println);
         }

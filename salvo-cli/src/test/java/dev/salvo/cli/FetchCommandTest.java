@@ -215,6 +215,14 @@ class FetchCommandTest {
     }
 
     @Test
+    void aRepeatedHeaderNameKeepsEveryValue() {
+        // The engine sends each configured header (TlsAndHttp2Test, Http1FramingTest show it on the wire).
+        FetchCommand fetch = new FetchCommand();
+        new CommandLine(fetch).parseArgs("-H", "X-A: 1", "-H", "X-A: 2");
+        assertEquals(SalvoConfig.builder().header("X-A", "1").header("X-A", "2").build(), fetch.config());
+    }
+
+    @Test
     void demoFetchesFromItsOwnServerAndShowsFailures() {
         StringWriter out = new StringWriter();
         CommandLine cmd = Main.commandLine();

@@ -71,6 +71,23 @@ class HelpTest {
     }
 
     @Test
+    void helpDescribesTheTlsOptionsTheProtocolChoiceAndTheIdleConnectionCap() {
+        String help = help("fetch").replaceAll("\\s+", " ");
+        for (String expected : List.of(
+                "--cacert=FILE Also trust the CA certificates in this PEM file",
+                "--cacert-only Trust only the certificates of --cacert, not the system's CAs",
+                "--cert=FILE Client certificate", "--key=FILE Private key of --cert",
+                "--tls-min=VERSION Lowest TLS version offered: 1.2 or 1.3",
+                "-k, --insecure Do not verify TLS certificates or host names",
+                "--http2 Speak HTTP/2 over cleartext http without upgrade (prior knowledge)",
+                "offers HTTP/2 and HTTP/1.1 by ALPN",
+                "--max-idle-connections=N Most idle keep-alive connections kept open over all hosts;"
+                        + " beyond it the least recently used is closed")) {
+            assertTrue(help.contains(expected), expected + " missing from:\n" + help);
+        }
+    }
+
+    @Test
     void helpCommandAndManualPageComeFromTheSameHelp() {
         CommandLine cmd = Main.commandLine();
         StringWriter out = new StringWriter();

@@ -40,6 +40,9 @@ final class SalvoProcess {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                // As the jar's manifest (Enable-Native-Access) has it: without it the JVM warns on
+                // stderr when Netty loads its native transport and TLS, which a person never sees.
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
                 "dev.salvo.cli.Main"));
         command.addAll(List.of(args));

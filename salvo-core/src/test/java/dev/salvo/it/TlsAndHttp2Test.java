@@ -77,6 +77,21 @@ class TlsAndHttp2Test {
     }
 
     @Test
+    void oneHttp2ConnectionCarriesUpToPerHostStreamsWhenTheServerAllowsMore() throws Exception {
+        // The server sets no SETTINGS_MAX_CONCURRENT_STREAMS (unlimited): --per-host is the cap.
+        try (NettyHttpServer server = NettyHttpServer.builder().tls(CERT).delayMillis(30).start();
+             Salvo salvo = Salvo.create(trusting().perHost(3).concurrency(16).build())) {
+            List<FetchResult> results = salvo.fetchAll(urls(server, "/page/", 24));
+
+            assertAllOk(results);
+            assertEquals(Set.of("HTTP/2"), protocols(server));
+            assertEquals(1, server.connections(), "one connection carries the host's streams");
+            assertTrue(server.maxInFlight() <= 3, "never above --per-host: " + server.maxInFlight());
+            assertTrue(server.maxInFlight() >= 2, "streams are multiplexed: " + server.maxInFlight());
+        }
+    }
+
+    @Test
     void bodiesOverHttp2AreCountedHashedAndCapped() throws Exception {
         try (NettyHttpServer server = NettyHttpServer.builder().tls(CERT).start();
              Salvo salvo = Salvo.create(trusting().build());
@@ -109,6 +124,21 @@ class TlsAndHttp2Test {
                 assertEquals(3L << 20, result.bytes());
                 assertEquals(expected, result.sha256());
             }
+        }
+    }
+
+    @Test
+    void aBodyLargerThanTheConnectionWindowArrives() throws Exception {
+        // 20 MiB: over the client's 16 MiB connection window too, so WINDOW_UPDATEs on stream 0 are needed.
+        try (NettyHttpServer server = NettyHttpServer.builder().cleartextHttp2().start();
+             Salvo salvo = Salvo.create(SalvoConfig.builder().http2PriorKnowledge(true).retries(0)
+                     .maxBody(32L << 20).build())) {
+            FetchResult result = salvo.fetchAll(List.of(server.url("/big/20480").toString())).get(0);
+
+            assertTrue(result.ok(), result.toString());
+            assertEquals(20L << 20, result.bytes());
+            assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(NettyHttpServer.bigBody(20480))), result.sha256());
         }
     }
 
@@ -153,6 +183,8 @@ class TlsAndHttp2Test {
                 assertEquals(1, server.answeredCount("/page/" + i), "each request processed exactly once");
             }
             assertTrue(server.connections() >= 3, "GOAWAY after 3 streams: " + server.connections() + " connections");
+            assertTrue(server.unprocessedStreams() >= 1,
+                    "some stream was above a GOAWAY's last stream id, so it was sent again: " + server.unprocessedStreams());
         }
     }
 
@@ -177,6 +209,17 @@ class TlsAndHttp2Test {
                      .header("X-A", "1").header("X-A", "2").build())) {
             assertAllOk(salvo.fetchAll(List.of(server.url("/h").toString())));
 
+            assertEquals(List.of("1", "2"), server.requests().get(0).values("x-a"));
+        }
+    }
+
+    @Test
+    void aRepeatedHeaderNameSendsEveryValueOverHttp2NegotiatedByAlpn() throws Exception {
+        try (NettyHttpServer server = NettyHttpServer.builder().tls(CERT).start();
+             Salvo salvo = Salvo.create(trusting().header("X-A", "1").header("X-A", "2").build())) {
+            assertAllOk(salvo.fetchAll(List.of(server.url("/h").toString())));
+
+            assertEquals("HTTP/2", server.requests().get(0).protocol());
             assertEquals(List.of("1", "2"), server.requests().get(0).values("x-a"));
         }
     }

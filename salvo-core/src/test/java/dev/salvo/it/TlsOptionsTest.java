@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +71,54 @@ class TlsOptionsTest {
             FetchResult refused = fetch(base().caCert(unrelated, true).build(), server);
             assertEquals(ErrorType.TLS, refused.error().type(), refused.toString());
             assertEquals("certificate not trusted: self-signed, for host 127.0.0.1", refused.error().message());
+        }
+    }
+
+    /**
+     * The system's trust is what the JDK reads from {@code javax.net.ssl.trustStore}; here a store
+     * holding 127.0.0.1's certificate (set for this test only). {@code --cacert} with 127.0.0.2's
+     * certificate then trusts both servers; {@code --cacert-only} trusts 127.0.0.2 alone.
+     */
+    @Test
+    void cacertAddsToTheSystemTrustAndCacertOnlyReplacesIt() throws Exception {
+        Path system = dir.resolve("system-trust.p12");
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("system", SERVER.certificate());
+        try (var out = Files.newOutputStream(system)) {
+            store.store(out, "changeit".toCharArray());
+        }
+        Path ca = write("ca.pem", OTHER_HOST.pem());
+        Map<String, String> saved = new java.util.HashMap<>();
+        for (String key : List.of("javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword",
+                "javax.net.ssl.trustStoreType")) {
+            saved.put(key, System.getProperty(key));
+        }
+        System.setProperty("javax.net.ssl.trustStore", system.toString());
+        System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
+        System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+        try (NettyHttpServer systemTrusted = NettyHttpServer.builder().tls(SERVER).start();
+             NettyHttpServer cacertTrusted = NettyHttpServer.builder().address("127.0.0.2").tls(OTHER_HOST).start()) {
+            assertTrue(fetch(base().build(), systemTrusted).ok(), "the system's trust is in use");
+            FetchResult untrusted = fetch(base().build(), cacertTrusted);
+            assertEquals("certificate not trusted: self-signed, for host 127.0.0.2", untrusted.error().message());
+
+            FetchResult added = fetch(base().caCert(ca, false).build(), systemTrusted);
+            assertTrue(added.ok(), "--cacert keeps the system's trust: " + added);
+            assertTrue(fetch(base().caCert(ca, false).build(), cacertTrusted).ok(), "and adds its own");
+
+            assertTrue(fetch(base().caCert(ca, true).build(), cacertTrusted).ok(), "--cacert-only trusts its file");
+            FetchResult replaced = fetch(base().caCert(ca, true).build(), systemTrusted);
+            assertEquals(ErrorType.TLS, replaced.error().type(), replaced.toString());
+            assertEquals("certificate not trusted: self-signed, for host 127.0.0.1", replaced.error().message());
+        } finally {
+            saved.forEach((key, value) -> {
+                if (value == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, value);
+                }
+            });
         }
     }
 

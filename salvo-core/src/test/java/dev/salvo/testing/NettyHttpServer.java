@@ -165,6 +165,7 @@ public final class NettyHttpServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger unprocessed = new AtomicInteger();
     private final List<String> sessionIds = new CopyOnWriteArrayList<>();
     private final java.util.Set<String> peers = ConcurrentHashMap.newKeySet();
 
@@ -319,6 +320,7 @@ public final class NettyHttpServer implements AutoCloseable {
                 streamPath = path;
                 int number = streamsOnConnection.incrementAndGet();
                 if (settings.goAwayAfter > 0 && number > settings.goAwayAfter) {
+                    unprocessed.incrementAndGet();
                     return; // above the GOAWAY's last stream id: never processed
                 }
                 List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -497,6 +499,11 @@ public final class NettyHttpServer implements AutoCloseable {
     /** The addresses connections came from (a proxy's outgoing address shows here). */
     public java.util.Set<String> peers() {
         return java.util.Set.copyOf(peers);
+    }
+
+    /** Streams that arrived above a GOAWAY's last stream id and were left unprocessed. */
+    public int unprocessedStreams() {
+        return unprocessed.get();
     }
 
     /** TCP connections accepted. */

@@ -39,13 +39,20 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 final class ClientTls {
 
+    /** The provider once some thread has chosen it (loading netty-tcnative to know); null before. */
+    private static volatile SslProvider chosen;
+
     private final SslContext context;
 
     private ClientTls(SslContext context) {
         this.context = context;
     }
 
-    /** Builds the context; a bad --cacert, --cert or --key file fails here, before any request. */
+    /**
+     * Builds the context; a bad --cacert, --cert or --key file fails here. Slow the first time in
+     * a process (it loads netty-tcnative and reads the system's CA store): never call it on the
+     * event loop (NetworkStack builds it on a thread of its own).
+     */
     static ClientTls create(SalvoConfig config) {
         TlsOptions tls = config.tls();
         try {
@@ -67,7 +74,9 @@ final class ClientTls {
             if (tls.clientCert() != null) {
                 builder.keyManager(tls.clientCert().toFile(), tls.clientKey().toFile());
             }
-            return new ClientTls(builder.build());
+            SslContext context = builder.build();
+            warmUp(context);
+            return new ClientTls(context);
         } catch (SSLException | IllegalArgumentException e) {
             throw new InvalidConfigException("cannot set up TLS: " + describeSetupFailure(tls, e), e);
         }
@@ -91,8 +100,17 @@ final class ClientTls {
             }
             return builder.build();
         } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot set up TLS: " + describeSetupFailure(tls, e), e);
+            throw new InvalidConfigException("cannot set up TLS: " + describeSetupFailure(tls, e), e);
         }
+    }
+
+    /**
+     * Makes and frees one handler, so that its classes (and OpenSSL's engine) load here, on the
+     * set-up thread, rather than in the first handshake on the event loop.
+     */
+    private static void warmUp(SslContext context) {
+        SslHandler handler = context.newHandler(ByteBufAllocator.DEFAULT, "localhost", 443);
+        io.netty.util.ReferenceCountUtil.release(handler.engine()); // OpenSSL's engine holds native memory
     }
 
     /** A handler for one connection; host and port key the session cache and set SNI. */
@@ -100,15 +118,25 @@ final class ClientTls {
         return context.newHandler(alloc, host, port);
     }
 
-    /** OpenSSL when netty-tcnative loads on this machine, else the JDK. */
+    /** OpenSSL when netty-tcnative loads on this machine, else the JDK. Slow the first time (it loads it). */
     static SslProvider provider() {
-        return OpenSsl.isAvailable() && SslProvider.isAlpnSupported(SslProvider.OPENSSL)
-                ? SslProvider.OPENSSL : SslProvider.JDK;
+        SslProvider known = chosen;
+        if (known == null) {
+            known = OpenSsl.isAvailable() && SslProvider.isAlpnSupported(SslProvider.OPENSSL)
+                    ? SslProvider.OPENSSL : SslProvider.JDK;
+            chosen = known;
+        }
+        return known;
     }
 
-    /** Names the TLS implementation in use, for --version and the run summary. */
+    /** Names the TLS implementation, for --version; loads it to know. */
     static String providerName() {
         return provider() == SslProvider.OPENSSL ? "OpenSSL (" + OpenSsl.versionString() + ")" : "JDK";
+    }
+
+    /** {@link #providerName()} if this process has already chosen a provider, else null; never loads it. */
+    static String providerNameIfChosen() {
+        return chosen == null ? null : providerName();
     }
 
     /** The trust managers to verify with: the system's, plus or instead of --cacert's. */

@@ -59,22 +59,24 @@ final class Dialer {
     private final EventLoop loop;
     private final Bootstrap bootstrap;
     private final Supplier<AddressResolverGroup<InetSocketAddress>> resolver;
-    private final Supplier<ClientTls> tls;
+    /** The TLS context, built off the loop on first request; see NetworkStack.tls(). */
+    private final Supplier<Future<ClientTls>> tls;
     private final long handshakeTimeoutMillis;
     private final HappyEyeballs.Timer timer;
     private final AddressGuard guard;
     private final FixedAnswers fixed;
     private final ProxyRules proxies;
-    private final Supplier<SslContext> proxyTls;
+    private final Supplier<Future<SslContext>> proxyTls;
 
     Dialer(EventLoop loop, Bootstrap bootstrap, Supplier<AddressResolverGroup<InetSocketAddress>> resolver,
-           Supplier<ClientTls> tls, HappyEyeballs.Timer timer) {
-        this(loop, bootstrap, resolver, tls, timer, AddressGuard.NONE, FixedAnswers.NONE, ProxyRules.NONE, () -> null);
+           Supplier<Future<ClientTls>> tls, HappyEyeballs.Timer timer) {
+        this(loop, bootstrap, resolver, tls, timer, AddressGuard.NONE, FixedAnswers.NONE, ProxyRules.NONE,
+                () -> loop.newSucceededFuture(null));
     }
 
     Dialer(EventLoop loop, Bootstrap bootstrap, Supplier<AddressResolverGroup<InetSocketAddress>> resolver,
-           Supplier<ClientTls> tls, HappyEyeballs.Timer timer, AddressGuard guard, FixedAnswers fixed,
-           ProxyRules proxies, Supplier<SslContext> proxyTls) {
+           Supplier<Future<ClientTls>> tls, HappyEyeballs.Timer timer, AddressGuard guard, FixedAnswers fixed,
+           ProxyRules proxies, Supplier<Future<SslContext>> proxyTls) {
         this.loop = loop;
         this.bootstrap = bootstrap.clone().handler(GUARD).disableResolver();
         this.resolver = resolver;
@@ -104,6 +106,8 @@ final class Dialer {
         }
         Promise<Dialed> dialed = loop.newPromise();
         long started = System.nanoTime();
+        // Asked for before resolving and connecting, so that a first TLS set-up overlaps them.
+        Future<ClientTls> tlsReady = target.secure() ? tls.get() : null;
         resolve(target).addListener(resolved -> {
             long resolvedAt = System.nanoTime();
             if (!resolved.isSuccess()) {
@@ -129,7 +133,7 @@ final class Dialer {
                 if (!tcp.isSuccess()) {
                     dialed.tryFailure(tcp.cause());
                 } else if (target.secure()) {
-                    handshake((Channel) tcp.getNow(), target, dialed);
+                    handshake((Channel) tcp.getNow(), target, tlsReady, dialed);
                 } else {
                     dialed.trySuccess(new Dialed((Channel) tcp.getNow(), false));
                 }
@@ -147,6 +151,9 @@ final class Dialer {
      */
     private Future<Dialed> dialThrough(Proxy proxy, Target target) {
         Promise<Dialed> dialed = loop.newPromise();
+        Future<ClientTls> tlsReady = target.secure() ? tls.get() : null;
+        Future<SslContext> proxyTlsReady = proxy.kind() == Proxy.Kind.HTTPS ? proxyTls.get()
+                : loop.newSucceededFuture(null);
         boolean local = !proxy.kind().remoteDns()
                 || NetUtil.createInetAddressFromIpAddressString(target.connectHost()) != null
                 || fixed.lookup(target.connectHost(), target.port()) != null;
@@ -177,20 +184,32 @@ final class Dialer {
                 }
                 @SuppressWarnings("unchecked")
                 List<InetSocketAddress> proxyAddresses = (List<InetSocketAddress>) resolvedProxy.getNow();
-                SslContext toProxy = proxy.kind() == Proxy.Kind.HTTPS ? proxyTls.get() : null;
-                ProxyTunnel.open(loop, bootstrap, proxy, proxyAddresses.get(0), allowed.get(0), toProxy,
-                        handshakeTimeoutMillis, GUARD).addListener(tunnel -> {
-                    if (!tunnel.isSuccess()) {
-                        dialed.tryFailure(new ProxyFailedException(proxy, tunnel.cause()));
-                    } else if (target.secure()) {
-                        handshake((Channel) tunnel.getNow(), target, dialed);
-                    } else {
-                        dialed.trySuccess(new Dialed((Channel) tunnel.getNow(), false));
+                proxyTlsReady.addListener(toProxy -> {
+                    if (!toProxy.isSuccess()) {
+                        dialed.tryFailure(new ProxyFailedException(proxy, toProxy.cause()));
+                        return;
                     }
+                    tunnel(proxy, proxyAddresses.get(0), allowed.get(0), (SslContext) toProxy.getNow(), target,
+                            tlsReady, dialed);
                 });
             });
         });
         return dialed;
+    }
+
+    /** Opens the tunnel through {@code proxy}, then for https does the target's handshake in it. */
+    private void tunnel(Proxy proxy, InetSocketAddress proxyAddress, InetSocketAddress targetAddress,
+                        SslContext toProxy, Target target, Future<ClientTls> tlsReady, Promise<Dialed> dialed) {
+        ProxyTunnel.open(loop, bootstrap, proxy, proxyAddress, targetAddress, toProxy,
+                handshakeTimeoutMillis, GUARD).addListener(tunnel -> {
+            if (!tunnel.isSuccess()) {
+                dialed.tryFailure(new ProxyFailedException(proxy, tunnel.cause()));
+            } else if (target.secure()) {
+                handshake((Channel) tunnel.getNow(), target, tlsReady, dialed);
+            } else {
+                dialed.trySuccess(new Dialed((Channel) tunnel.getNow(), false));
+            }
+        });
     }
 
     private Future<List<InetSocketAddress>> resolveProxy(Proxy proxy) {
@@ -275,9 +294,28 @@ final class Dialer {
                 .resolveAll(InetSocketAddress.createUnresolved(target.connectHost(), target.port()));
     }
 
-    private void handshake(Channel channel, Target target, Promise<Dialed> dialed) {
+    /**
+     * Does the TLS handshake once the context is ready: a first dial may get here while it is
+     * still being built off the loop, and then waits on its listener (back on the loop), holding
+     * the loop for nothing. The wait counts as TLS time in the dial's phases.
+     */
+    private void handshake(Channel channel, Target target, Future<ClientTls> tlsReady, Promise<Dialed> dialed) {
         long handshakeStarted = System.nanoTime();
-        SslHandler ssl = tls.get().newHandler(channel.alloc(), target.connectHost(), target.port());
+        tlsReady.addListener(ready -> {
+            if (!ready.isSuccess()) {
+                channel.close();
+                dialed.tryFailure(ready.cause());
+            } else if (!channel.isActive()) {
+                dialed.tryFailure(new java.nio.channels.ClosedChannelException()); // closed while waiting
+            } else {
+                handshake(channel, target, (ClientTls) ready.getNow(), handshakeStarted, dialed);
+            }
+        });
+    }
+
+    private void handshake(Channel channel, Target target, ClientTls context, long handshakeStarted,
+                           Promise<Dialed> dialed) {
+        SslHandler ssl = context.newHandler(channel.alloc(), target.connectHost(), target.port());
         ssl.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
         if (channel.pipeline().get(ProxyTunnel.HANDLER) != null) {
             channel.pipeline().addAfter(ProxyTunnel.HANDLER, "tls", ssl); // inside the tunnel

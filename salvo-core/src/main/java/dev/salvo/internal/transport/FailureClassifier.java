@@ -116,6 +116,9 @@ final class FailureClassifier {
         if (t instanceof ReadableCertificateException readable) {
             return new Outcome.Failure(ErrorType.TLS, readable.getMessage());
         }
+        if (t instanceof dev.salvo.InvalidConfigException setup) {
+            return new Outcome.Failure(ErrorType.TLS, setup.getMessage()); // "cannot set up TLS: ..."
+        }
         if (t instanceof NotSslRecordException) {
             return new Outcome.Failure(ErrorType.TLS, "server spoke plain HTTP on a TLS port (try http://)");
         }

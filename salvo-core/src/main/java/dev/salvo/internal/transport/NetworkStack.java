@@ -9,7 +9,10 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.resolver.AddressResolverGroup;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
@@ -19,9 +22,10 @@ import java.util.logging.Logger;
 
 /**
  * The engine's one event-loop thread and the transport that runs on it: HTTP/1.1 and HTTP/2,
- * cleartext and TLS, all on Netty (native epoll where it loads), no other thread involved. The
- * TLS context and the DNS resolver are built on first need, so a plain-http run or an IP-only run
- * never pays for them (unless TLS options were given: then a bad file fails at once).
+ * cleartext and TLS, all on Netty (native epoll where it loads). The TLS context and the DNS
+ * resolver are built on first need, so a plain-http run or an IP-only run never pays for them
+ * (unless TLS options were given: then a bad file fails at once). The TLS context is the one
+ * thing built on another thread (see {@link #tls()}).
  *
  * <p>Thread-safe to create and close; the transport must be used on {@link #executor()}'s thread.
  */
@@ -47,18 +51,25 @@ public final class NetworkStack implements AutoCloseable {
     private final SalvoConfig config;
     /** Created on first need: building it costs about 0.2 s, which IP-only runs never pay. */
     private AddressResolverGroup<InetSocketAddress> resolver;
-    /** Created on first https connection, or at once when TLS options name files. */
-    private ClientTls tls;
-    /** Created on first connection to an https:// proxy. */
-    private io.netty.handler.ssl.SslContext proxyTls;
+    /** Runs the TLS set-up (see {@link #tls()}); a test holds it to show the loop runs meanwhile. */
+    private final Executor tlsSetup;
+    /** Asked for by the first https dial, or built at once when TLS options name files. */
+    private Future<ClientTls> tls;
+    /** Asked for by the first dial through an https:// proxy. */
+    private Future<SslContext> proxyTls;
     private final RoutingTransport transport;
 
     public NetworkStack(SalvoConfig config) {
+        this(config, NetworkStack::onNewThread);
+    }
+
+    /** With {@code tlsSetup} running the TLS set-up instead of a new thread of its own. */
+    NetworkStack(SalvoConfig config, Executor tlsSetup) {
         this.config = config;
+        this.tlsSetup = tlsSetup;
         // Before the loop exists: a TLS file that cannot be used must not leave a thread behind.
-        if (config.tls().caCert() != null || config.tls().clientCert() != null) {
-            tls = ClientTls.create(config);
-        }
+        ClientTls eager = config.tls().caCert() != null || config.tls().clientCert() != null
+                ? ClientTls.create(config) : null;
         IoChoice chosen = io();
         this.group = new MultiThreadIoEventLoopGroup(1, runnable -> {
             Thread thread = new Thread(runnable, "salvo-loop");
@@ -66,6 +77,9 @@ public final class NetworkStack implements AutoCloseable {
             return thread;
         }, chosen.handlers());
         this.loop = group.next();
+        if (eager != null) {
+            tls = loop.newSucceededFuture(eager);
+        }
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channelFactory(chosen.sockets())
@@ -88,6 +102,15 @@ public final class NetworkStack implements AutoCloseable {
     /** The I/O transport and TLS implementation in use, e.g. "epoll, TLS by OpenSSL (BoringSSL)". */
     public static String describe() {
         return io().name() + ", TLS by " + ClientTls.providerName();
+    }
+
+    /**
+     * As {@link #describe()}, but "TLS not used" until this process has set TLS up: naming the
+     * provider loads netty-tcnative (0.1-0.5 s of CPU), which a plain-http run never needs.
+     */
+    public static String describeUsed() {
+        String tls = ClientTls.providerNameIfChosen();
+        return io().name() + (tls == null ? ", TLS not used" : ", TLS by " + tls);
     }
 
     private static IoChoice io() {
@@ -123,20 +146,47 @@ public final class NetworkStack implements AutoCloseable {
         return resolver;
     }
 
-    /** Called on the loop only. */
-    private io.netty.handler.ssl.SslContext proxyTls() {
+    /**
+     * The TLS context, ready when the future completes. Called on the loop only.
+     *
+     * <p>Building it must never run on the loop: the first build loads netty-tcnative (extracts
+     * and links a 3 MiB library) and reads the system's CA store, which took 1.2-3.9 s of wall
+     * time on a loaded 2-core machine, and every other host's requests, timeouts and Retry-After
+     * timers would wait that long. So it runs on {@link #tlsSetup}, and a dial that needs it
+     * waits on the future's listener, which Netty runs back on the loop. Asked for only by an
+     * https dial, so a plain-http run never loads TLS at all.
+     */
+    private Future<ClientTls> tls() {
+        if (tls == null) {
+            tls = offLoop(() -> ClientTls.create(config));
+        }
+        return tls;
+    }
+
+    /** The TLS context to https:// proxies, built off the loop as {@link #tls()} is. Loop only. */
+    private Future<SslContext> proxyTls() {
         if (proxyTls == null) {
-            proxyTls = ClientTls.proxyContext(config);
+            proxyTls = offLoop(() -> ClientTls.proxyContext(config));
         }
         return proxyTls;
     }
 
-    /** Called on the loop only. */
-    private ClientTls tls() {
-        if (tls == null) {
-            tls = ClientTls.create(config);
-        }
-        return tls;
+    /** Builds on {@link #tlsSetup}; the future's listeners run on the loop (Netty's promise sees to it). */
+    private <T> Future<T> offLoop(java.util.function.Supplier<T> build) {
+        Promise<T> built = loop.newPromise();
+        tlsSetup.execute(() -> {
+            try {
+                built.setSuccess(build.get());
+            } catch (Throwable e) { // a failure the dials waiting on it then report, not a lost one
+                built.setFailure(e);
+            }
+        });
+        return built;
+    }
+
+    /** A short-lived daemon thread per set-up: at most two per instance (servers, proxies). */
+    private static void onNewThread(Runnable setup) {
+        Thread.ofPlatform().name("salvo-tls-setup").daemon().start(setup);
     }
 
     /** Runs tasks on the engine's event-loop thread. */
