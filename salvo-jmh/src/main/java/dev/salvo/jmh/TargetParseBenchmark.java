@@ -29,9 +29,11 @@ public class TargetParseBenchmark {
 
     /**
      * {@code loopback}: the benchmark suite's URLs ({@code http://127.0.0.1:18080/s/000000042});
-     * {@code web}: a typical crawl URL with a host name, a deeper path and a query.
+     * {@code web}: a typical crawl URL with a host name, a deeper path and a query. Both are in
+     * normal form, which {@code Target} takes as they are; {@code idn}: an internationalised host
+     * name in mixed case, which takes the full parse (IDNA).
      */
-    @Param({"loopback", "web"})
+    @Param({"loopback", "web", "idn"})
     public String shape;
 
     private String[] urls;
@@ -45,6 +47,7 @@ public class TargetParseBenchmark {
                 case "loopback" -> "http://127.0.0.1:18080/s/%09d".formatted(i);
                 case "web" -> "https://www.example.com/catalogue/books/item-%d.html?ref=list&page=%d&lang=en"
                         .formatted(i, i % 17);
+                case "idn" -> "https://B\u00fccher.Example/katalog/%d?seite=%d".formatted(i, i % 17);
                 default -> throw new IllegalArgumentException(shape);
             };
         }

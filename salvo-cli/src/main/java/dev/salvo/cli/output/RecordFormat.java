@@ -18,7 +18,8 @@ import java.util.Map;
  * is such a value, then {@code headers}, {@code body_file}, {@code warc_file} and
  * {@code warc_offset}, and {@code body} when asked for.
  *
- * <p>Not thread-safe: it reuses one buffer. The results thread owns it.
+ * <p>Not thread-safe: it reuses one buffer, in which it builds the record as UTF-8 bytes
+ * ({@link LineBytes}). The results thread owns it.
  */
 public final class RecordFormat {
 
@@ -38,7 +39,7 @@ public final class RecordFormat {
     }
 
     private final Fields fields;
-    private final StringBuilder line = new StringBuilder(512);
+    private final LineBytes line = new LineBytes();
 
     /** @param includeBody true adds each body, decoded as UTF-8 (bad bytes become U+FFFD) */
     public RecordFormat(boolean includeBody) {
@@ -60,142 +61,140 @@ public final class RecordFormat {
 
     /** The record for {@code result} with what the command line adds ({@code body_file}, {@code warc_*}). */
     public String formatWith(FetchResult result, ResultSink.Extras extras) {
+        return encode(result, extras).toString();
+    }
+
+    /**
+     * The record as {@link #formatWith} makes it, encoded as UTF-8, in this format's buffer: the
+     * bytes are {@code array()[0, length())}, valid until the next call. What the results thread
+     * writes, without making the record a String first.
+     */
+    LineBytes encode(FetchResult result, ResultSink.Extras extras) {
         String bodyFile = extras.bodyFile();
-        StringBuilder out = line;
-        out.setLength(0);
-        out.append("{\"index\":").append(result.index());
-        out.append(",\"url\":");
-        Json.string(out, result.url());
+        LineBytes out = line;
+        out.clear();
+        out.ascii("{\"index\":").number(result.index());
+        out.ascii(",\"url\":").string(result.url());
         if (result.id() != null) {
-            out.append(",\"id\":");
-            Json.string(out, result.id());
+            out.ascii(",\"id\":").string(result.id());
         }
-        out.append(",\"status\":").append(result.status());
-        out.append(",\"ok\":").append(result.ok());
-        out.append(",\"attempts\":").append(result.attempts());
-        out.append(",\"elapsed_ms\":").append(result.elapsedMillis());
+        out.ascii(",\"status\":").number(result.status());
+        out.ascii(",\"ok\":").bool(result.ok());
+        out.ascii(",\"attempts\":").number(result.attempts());
+        out.ascii(",\"elapsed_ms\":").number(result.elapsedMillis());
         if (fields.timings()) {
             timings(out, result.timings());
         }
-        out.append(",\"bytes\":").append(result.bytes());
+        out.ascii(",\"bytes\":").number(result.bytes());
         if (fields.wireBytes()) {
-            out.append(",\"wire_bytes\":").append(result.wireBytes());
+            out.ascii(",\"wire_bytes\":").number(result.wireBytes());
         }
-        out.append(",\"sha256\":");
-        Json.string(out, result.sha256());
-        out.append(",\"content_type\":");
-        Json.string(out, result.contentType());
-        out.append(",\"final_url\":");
-        Json.string(out, result.finalUrl());
+        out.ascii(",\"sha256\":").string(result.sha256());
+        out.ascii(",\"content_type\":").string(result.contentType());
+        out.ascii(",\"final_url\":").string(result.finalUrl());
         if (!result.redirects().isEmpty()) {
-            out.append(",\"redirects\":[");
+            out.ascii(",\"redirects\":[");
             for (int i = 0; i < result.redirects().size(); i++) {
                 FetchResult.Redirect hop = result.redirects().get(i);
-                out.append(i == 0 ? "{\"url\":" : ",{\"url\":");
-                Json.string(out, hop.url());
-                out.append(",\"status\":").append(hop.status()).append('}');
+                out.ascii(i == 0 ? "{\"url\":" : ",{\"url\":").string(hop.url());
+                out.ascii(",\"status\":").number(hop.status()).ascii('}');
             }
-            out.append(']');
+            out.ascii(']');
         }
-        out.append(",\"error\":");
+        out.ascii(",\"error\":");
         FetchError error = result.error();
         if (error == null) {
-            out.append("null");
+            out.ascii("null");
         } else {
-            out.append("{\"type\":");
-            Json.string(out, error.type().wireName());
-            out.append(",\"message\":");
-            Json.string(out, error.message());
-            out.append('}');
+            out.ascii("{\"type\":").string(error.type().wireName());
+            out.ascii(",\"message\":").string(error.message()).ascii('}');
         }
         if (result.etag() != null) {
-            out.append(",\"etag\":");
-            Json.string(out, result.etag());
+            out.ascii(",\"etag\":").string(result.etag());
         }
         if (result.lastModified() != null) {
-            out.append(",\"last_modified\":");
-            Json.string(out, result.lastModified());
+            out.ascii(",\"last_modified\":").string(result.lastModified());
         }
         if (result.unchanged()) {
-            out.append(",\"unchanged\":true");
+            out.ascii(",\"unchanged\":true");
         }
         if (fields.headers()) {
-            out.append(",\"headers\":");
+            out.ascii(",\"headers\":");
             headers(out, result);
         }
         if (bodyFile != null) {
-            out.append(",\"body_file\":");
-            Json.string(out, bodyFile);
+            out.ascii(",\"body_file\":").string(bodyFile);
         }
         if (extras.warcFile() != null) {
-            out.append(",\"warc_file\":");
-            Json.string(out, extras.warcFile());
-            out.append(",\"warc_offset\":").append(extras.warcOffset());
+            out.ascii(",\"warc_file\":").string(extras.warcFile());
+            out.ascii(",\"warc_offset\":").number(extras.warcOffset());
         }
         if (fields.body()) {
-            out.append(",\"body\":");
+            out.ascii(",\"body\":");
             byte[] body = result.body();
-            Json.string(out, body == null ? null : fields.base64Body() ? Base64.getEncoder().encodeToString(body)
+            out.string(body == null ? null : fields.base64Body() ? Base64.getEncoder().encodeToString(body)
                     : new String(body, charsetOf(result.contentType())));
         }
-        return out.append("}\n").toString();
+        return out.ascii("}\n");
     }
 
-    private static void timings(StringBuilder out, FetchResult.Timings timings) {
+    private static void timings(LineBytes out, FetchResult.Timings timings) {
         if (timings == null) {
-            out.append(",\"dns_ms\":null,\"connect_ms\":null,\"tls_ms\":null,\"ttfb_ms\":null,\"remote_ip\":null");
+            out.ascii(",\"dns_ms\":null,\"connect_ms\":null,\"tls_ms\":null,\"ttfb_ms\":null,\"remote_ip\":null");
             return;
         }
-        millis(out.append(",\"dns_ms\":"), timings.dnsNanos());
-        millis(out.append(",\"connect_ms\":"), timings.connectNanos());
-        millis(out.append(",\"tls_ms\":"), timings.tlsNanos());
-        millis(out.append(",\"ttfb_ms\":"), timings.ttfbNanos());
-        out.append(",\"remote_ip\":");
-        Json.string(out, timings.remoteIp());
+        millis(out.ascii(",\"dns_ms\":"), timings.dnsNanos());
+        millis(out.ascii(",\"connect_ms\":"), timings.connectNanos());
+        millis(out.ascii(",\"tls_ms\":"), timings.tlsNanos());
+        millis(out.ascii(",\"ttfb_ms\":"), timings.ttfbNanos());
+        out.ascii(",\"remote_ip\":").string(timings.remoteIp());
     }
 
     /** Milliseconds with three decimals at most (microseconds), e.g. 0.412 or 12 or 3.5. */
-    private static void millis(StringBuilder out, long nanos) {
+    private static void millis(LineBytes out, long nanos) {
         long micros = Math.max(0, nanos) / 1_000;
-        out.append(micros / 1_000);
-        long fraction = micros % 1_000;
+        out.number(micros / 1_000);
+        int fraction = (int) (micros % 1_000);
         if (fraction != 0) {
-            String digits = String.valueOf(1_000 + fraction).substring(1).replaceAll("0+$", "");
-            out.append('.').append(digits);
+            out.ascii('.').ascii((char) ('0' + fraction / 100));
+            if (fraction % 100 != 0) {
+                out.ascii((char) ('0' + fraction / 10 % 10));
+                if (fraction % 10 != 0) {
+                    out.ascii((char) ('0' + fraction % 10));
+                }
+            }
         }
     }
 
     /** The headers object; null when there was no response (or the engine did not keep them). */
-    private static void headers(StringBuilder out, FetchResult result) {
+    private static void headers(LineBytes out, FetchResult result) {
         Map<String, List<String>> headers = result.headers();
         if (headers == null) {
-            out.append("null");
+            out.ascii("null");
             return;
         }
-        out.append('{');
+        out.ascii('{');
         boolean first = true;
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            out.append(first ? "" : ",");
+            out.ascii(first ? "" : ",");
             first = false;
-            Json.string(out, header.getKey());
-            out.append(':');
+            out.string(header.getKey()).ascii(':');
             List<String> values = header.getValue();
             if (values.size() == 1) {
-                Json.string(out, values.get(0));
+                out.string(values.get(0));
             } else {
-                out.append('[');
+                out.ascii('[');
                 for (int i = 0; i < values.size(); i++) {
-                    out.append(i == 0 ? "" : ",");
-                    Json.string(out, values.get(i));
+                    out.ascii(i == 0 ? "" : ",").string(values.get(i));
                 }
-                out.append(']');
+                out.ascii(']');
             }
         }
         Integer status = result.status();
         if (status != null && status >= 300 && status < 400 && !headers.containsKey("location")) {
-            out.append(first ? "" : ",").append("\"location\":null");
+            out.ascii(first ? "" : ",").ascii("\"location\":null");
         }
-        out.append('}');
+        out.ascii('}');
     }
 
     /** The charset a Content-Type names, or UTF-8 when it names none, or one this JVM does not know. */

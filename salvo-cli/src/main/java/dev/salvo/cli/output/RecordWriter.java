@@ -8,7 +8,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Writes records to a byte stream through a 64 KiB buffer. The buffer is flushed every
@@ -91,10 +90,10 @@ public final class RecordWriter implements ResultSink {
             extras = extras.withBodyFile(bodies.save(result));
         }
         // Formatting happens outside the lock: only the results thread calls write().
-        byte[] bytes = format.formatWith(result, extras).getBytes(StandardCharsets.UTF_8);
+        LineBytes line = format.encode(result, extras);
         synchronized (this) {
             try {
-                out.write(bytes);
+                out.write(line.array(), 0, line.length());
                 if (++unflushed >= FLUSH_EVERY || sync != null) {
                     flushLocked();
                 }

@@ -19,16 +19,46 @@ import okhttp3.HttpUrl;
  * names may hold underscores, and internationalised ones are sent as punycode, mapped by UTS #46
  * without transitional processing (so {@code faß.de} is {@code xn--fa-hia.de}, as in browsers,
  * not {@code fass.de}); a default port is dropped. The parsing itself is OkHttp's
- * {@link HttpUrl}, which implements that standard for http and https.
+ * {@link HttpUrl}, which implements that standard for http and https; a URL already in that
+ * standard's normal form, as most are, is taken as it is ({@link CanonicalUrl}).
  */
 public final class Target {
 
-    private final HttpUrl url;
+    /** The URL in its normal form (the WHATWG serialisation), as {@link HttpUrl#toString()} gives it. */
+    private final String url;
+    private final boolean secure;
+    /** As {@link HttpUrl#host()}: IPv6 without brackets. */
+    private final String host;
+    private final int port;
     private final String hostKey;
+    private final String hostHeader;
+    private final String pathAndQuery;
+    /**
+     * The parsed form, made on first use by {@link #resolve} when the fast path left it out. Set
+     * without a lock: racing threads each make an equal one, and an {@link HttpUrl} is immutable
+     * (final fields), so a reader sees either null or a whole one.
+     */
+    private HttpUrl parsed;
 
-    private Target(HttpUrl url) {
+    private Target(HttpUrl parsed) {
+        this(parsed.toString(), parsed.isHttps(), parsed.host(), parsed.port(), pathAndQuery(parsed), parsed);
+    }
+
+    private Target(CanonicalUrl.Parts parts) {
+        this(parts.url(), parts.secure(), parts.host(), parts.port(), parts.url().substring(parts.pathStart()), null);
+    }
+
+    private Target(String url, boolean secure, String host, int port, String pathAndQuery, HttpUrl parsed) {
         this.url = url;
-        this.hostKey = hostForHeader(url) + ":" + url.port();
+        this.secure = secure;
+        this.host = host;
+        this.port = port;
+        String forHeader = hostForHeader(host);
+        this.hostKey = forHeader + ":" + port;
+        // The Host header is the host key without a default port: made here, once, not per request.
+        this.hostHeader = port == (secure ? 443 : 80) ? forHeader : hostKey;
+        this.pathAndQuery = pathAndQuery;
+        this.parsed = parsed;
     }
 
     /** Why a URL was refused; the message is one line naming the problem. */
@@ -41,6 +71,13 @@ public final class Target {
     /** Parses and checks {@code url}, an absolute URL. */
     public static Target parse(String url) throws InvalidUrlException {
         String input = clean(url);
+        // Most URLs are already in normal form: taking them as they are saves parsing them.
+        CanonicalUrl.Parts parts = CanonicalUrl.read(input);
+        return parts != null ? new Target(parts) : parseFully(input);
+    }
+
+    /** {@link #parse} without the fast path: what it must agree with (package-private for its test). */
+    static Target parseFully(String input) throws InvalidUrlException {
         if (input.isEmpty()) {
             throw new InvalidUrlException("empty URL");
         }
@@ -72,7 +109,7 @@ public final class Target {
                 throw new InvalidUrlException("redirect to " + e.getMessage());
             }
         }
-        HttpUrl.Builder next = url.newBuilder(input);
+        HttpUrl.Builder next = httpUrl().newBuilder(input);
         if (next == null) {
             throw new InvalidUrlException("redirect to an invalid Location '" + location.strip() + "'");
         }
@@ -97,9 +134,19 @@ public final class Target {
         return new Target(url);
     }
 
+    private HttpUrl httpUrl() {
+        HttpUrl result = parsed;
+        if (result == null) {
+            // The fast path took this URL as it was, so parsing it gives the same URL back.
+            result = HttpUrl.get(url);
+            parsed = result;
+        }
+        return result;
+    }
+
     /** The URL as text, in its normal form (the WHATWG serialisation). */
     public String url() {
-        return url.toString();
+        return url;
     }
 
     /**
@@ -113,31 +160,30 @@ public final class Target {
 
     /** The port, explicit or the scheme's default. */
     public int port() {
-        return url.port();
+        return port;
     }
 
     /** The host to connect to: a lower-case ASCII name, or an IP address (IPv6 without brackets). */
     public String connectHost() {
-        return url.host();
+        return host;
     }
 
     /** The Host header: the host (IPv6 in brackets), with the port unless it is the scheme's default. */
     public String hostHeader() {
-        String host = hostForHeader(url);
-        return url.port() == HttpUrl.defaultPort(url.scheme()) ? host : host + ":" + url.port();
+        return hostHeader;
     }
 
     /** The request target sent on the request line: the encoded path (at least "/") and query. */
     public String pathAndQuery() {
-        String query = url.encodedQuery();
-        return query == null ? url.encodedPath() : url.encodedPath() + "?" + query;
+        return pathAndQuery;
     }
 
     /** True for https. */
     public boolean secure() {
-        return url.isHttps();
+        return secure;
     }
 
+    /** Equal when the normal forms are equal, as for {@link HttpUrl}. */
     @Override
     public boolean equals(Object other) {
         return other instanceof Target that && url.equals(that.url);
@@ -151,12 +197,16 @@ public final class Target {
     /** The URL as text, as {@link #url()}. */
     @Override
     public String toString() {
-        return url.toString();
+        return url;
     }
 
-    private static String hostForHeader(HttpUrl url) {
-        String host = url.host();
+    private static String hostForHeader(String host) {
         return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    }
+
+    private static String pathAndQuery(HttpUrl url) {
+        String query = url.encodedQuery();
+        return query == null ? url.encodedPath() : url.encodedPath() + "?" + query;
     }
 
     /**
