@@ -287,6 +287,61 @@ class RobotsTest {
         }
     }
 
+    /**
+     * A robots.txt of 700 KiB: its first 512 KiB are read and obeyed and the rest is ignored (RFC
+     * 9309 2.5 asks parsers to read at least 500 KiB; Google ignores what follows), rather than the
+     * whole site being refused as unreachable. The line cut by the cap ("Disallow: /o" of
+     * "Disallow: /ok") is dropped, not read as a shorter rule.
+     */
+    static String largeRobotsTxt() {
+        int cap = 512 * 1024;
+        StringBuilder text = new StringBuilder("User-agent: *\nDisallow: /no\n");
+        String padding = "# " + "a comment that pads the file past the size a parser must read ".repeat(2) + "\n";
+        while (text.length() + padding.length() <= cap - 12) {
+            text.append(padding);
+        }
+        text.append("#".repeat(cap - 12 - text.length() - 1)).append('\n');
+        text.append("Disallow: /ok\n");   // crosses the cap: only "Disallow: /o" is within it
+        while (text.length() < 700 * 1024) {
+            text.append(padding);
+        }
+        return text.append("Disallow: /late\n").toString();
+    }
+
+    /** Sent to the server (whatever it answered), not refused by robots.txt. */
+    private static boolean sent(FetchResult result) {
+        return result.status() != null && result.attempts() == 1;
+    }
+
+    private static void assertLargeRobotsTxtReadUpToTheCap(List<FetchResult> results) {
+        assertTrue(sent(results.get(0)), "the file's head is obeyed, not the whole site refused: " + results.get(0));
+        assertEquals(ErrorType.ROBOTS, results.get(1).error().type(), results.get(1).toString());
+        assertTrue(sent(results.get(2)), "the rule cut by the cap is dropped: " + results.get(2));
+        assertTrue(sent(results.get(3)), "a rule past the cap is not read: " + results.get(3));
+    }
+
+    @Test
+    void aRobotsTxtOverTheCapIsReadUpToIt() throws Exception {
+        String robots = largeRobotsTxt();
+        try (MisbehavingServer server = MisbehavingServer.builder().route("/robots.txt", serve(robots)).start();
+             Salvo salvo = Salvo.create(obey().build())) {
+            assertLargeRobotsTxtReadUpToTheCap(salvo.fetchAll(List.of(server.url("/yes").toString(),
+                    server.url("/no").toString(), server.url("/ok/x").toString(), server.url("/late").toString())));
+            assertEquals(1, server.requestCount("/robots.txt"));
+        }
+    }
+
+    @Test
+    void aRobotsTxtOverTheCapIsReadUpToItOverHttp2() throws Exception {
+        try (NettyHttpServer server = NettyHttpServer.builder().cleartextHttp2()
+                     .respond("/robots.txt", largeRobotsTxt().getBytes(StandardCharsets.UTF_8),
+                             "content-type: text/plain").start();
+             Salvo salvo = Salvo.create(obey().http2PriorKnowledge(true).build())) {
+            assertLargeRobotsTxtReadUpToTheCap(salvo.fetchAll(List.of(server.url("/yes").toString(),
+                    server.url("/no").toString(), server.url("/ok/x").toString(), server.url("/late").toString())));
+        }
+    }
+
     @Test
     void redirectIntoADisallowedPathIsRefusedOnEveryHop() throws Exception {
         try (MisbehavingServer target = MisbehavingServer.builder().address("127.0.0.2")

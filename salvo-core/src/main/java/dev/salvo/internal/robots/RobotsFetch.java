@@ -28,7 +28,7 @@ final class RobotsFetch implements TimeSource.Cancellable {
 
     /** Redirects followed, as RFC 9309 asks ("at least five"); past them the file is unavailable. */
     static final int MAX_REDIRECTS = 5;
-    /** Largest robots.txt read: RFC 9309 asks parsers to read at least 500 KiB. */
+    /** Largest robots.txt read, a longer one is cut here: RFC 9309 asks parsers to read at least 500 KiB. */
     static final long MAX_BYTES = 512 * 1024;
 
     /** How a fetch ended. */
@@ -158,7 +158,7 @@ final class RobotsFetch implements TimeSource.Cancellable {
         if (outcome instanceof Outcome.Response response) {
             int status = response.status();
             if (status >= 200 && status < 300) {
-                return new Answer.Known(parser.parse(origin, url, response.body(), response.contentType()));
+                return new Answer.Known(parser.parse(origin, url, wholeLines(response.body()), response.contentType()));
             }
             if ((status >= 400 && status < 500) || isRedirect(status)) {
                 return new Answer.Known(Rules.allowAll());
@@ -173,6 +173,23 @@ final class RobotsFetch implements TimeSource.Cancellable {
             return new Answer.Unreachable("larger than " + MAX_BYTES / 1024 + " KiB");
         }
         return new Answer.Unreachable(failure.type().wireName() + ": " + failure.message());
+    }
+
+    /**
+     * {@code body}, less a last line the cap may have cut ("Disallow: /o" of "Disallow: /ok" would
+     * be a different rule): a body at the cap ends at its last line break. The transport cuts a
+     * longer robots.txt at {@link #MAX_BYTES} rather than failing it (RFC 9309 2.5: read at least
+     * 500 KiB; Google ignores what follows).
+     */
+    static byte[] wholeLines(byte[] body) {
+        if (body == null || body.length < MAX_BYTES) {
+            return body;
+        }
+        int end = body.length;
+        while (end > 0 && body[end - 1] != '\n' && body[end - 1] != '\r') {
+            end--;
+        }
+        return java.util.Arrays.copyOf(body, end);
     }
 
     private static boolean isRedirect(int status) {

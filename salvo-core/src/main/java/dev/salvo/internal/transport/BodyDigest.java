@@ -90,6 +90,20 @@ final class BodyDigest {
         return true;
     }
 
+    /**
+     * Adds as much of {@code chunk} as fits under the cap (its indexes are not moved); false when
+     * some of it did not fit, so the body is cut at exactly the cap.
+     */
+    boolean addUpToCap(ByteBuf chunk) {
+        long room = maxBody - bytes;
+        int length = chunk.readableBytes();
+        if (length <= room) {
+            return add(chunk);
+        }
+        add(chunk.slice(chunk.readerIndex(), (int) Math.max(0, room)));
+        return false;
+    }
+
     private void update(byte[] array, int offset, int length) {
         digest.update(array, offset, length);
         if (kept != null) {

@@ -15,7 +15,10 @@ import java.util.List;
  * @param timeoutMillis what is left of the attempt's time budget for this hop (at least 1)
  * @param keepBodyUpTo {@link #TRANSPORT_BODIES} to follow the transport's settings (its body cap,
  *                bodies kept or not); otherwise the body is kept, whatever those settings, and
- *                capped at this many bytes (robots.txt files, which the engine itself reads)
+ *                cut at this many bytes: a longer body ends there as a response, not a
+ *                {@code too_large} failure (robots.txt files, which the engine itself reads and of
+ *                which RFC 9309 asks the first 500 KiB), and its connection is not reused. A body
+ *                with a content coding ({@code --compressed}) is not cut but fails as before.
  */
 public record Exchange(String method, Target target, List<Header> headers, byte[] body, long timeoutMillis,
                        long keepBodyUpTo) {
@@ -31,6 +34,11 @@ public record Exchange(String method, Target target, List<Header> headers, byte[
     /** The body cap for this exchange, given the transport's. */
     long bodyCap(long transportCap) {
         return keepBodyUpTo == TRANSPORT_BODIES ? transportCap : keepBodyUpTo;
+    }
+
+    /** Whether a body over this exchange's cap is cut there and kept, rather than failed. */
+    boolean cutsAtCap() {
+        return keepBodyUpTo != TRANSPORT_BODIES;
     }
 
     /** Whether this exchange's body is kept, given whether the transport keeps bodies. */

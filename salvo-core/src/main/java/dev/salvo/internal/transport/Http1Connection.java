@@ -264,6 +264,9 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         if (bodiless) {
             return; // its Content-Length, if any, describes a body that is not sent
         }
+        if (cutsAtCap()) {
+            return; // read up to the cap and cut there (onContent)
+        }
         String declared = compressed ? wireContentLength : headers.get(HttpHeaderNames.CONTENT_LENGTH);
         String overCap = BodyDigest.declaredLengthOverCap(declared, bodyCap);
         if (overCap != null) {
@@ -290,19 +293,37 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
             tooLarge(DecodedBody.wireOverCap(bodyCap));
             return;
         }
-        if (content.content().isReadable() && !body.add(content.content())) {
+        if (cutsAtCap() && content.content().isReadable() && !body.addUpToCap(content.content())) {
+            keepAlive = false; // the rest of the body is left unread, so the connection goes
+            complete(true);
+            return;
+        }
+        if (!cutsAtCap() && content.content().isReadable() && !body.add(content.content())) {
             tooLarge(compressed ? DecodedBody.decodedOverCap(bodyCap) : body.overCapMessage());
             return;
         }
         if (content instanceof LastHttpContent) {
-            completed = new Outcome.Response(status, headers.get(HttpHeaderNames.CONTENT_TYPE),
-                    headers.get(HttpHeaderNames.LOCATION), headers.get(HttpHeaderNames.RETRY_AFTER), body.bytes(),
-                    body.sha256(), body.body(), wireBytes, sentHeaders, timings(), headers.get(HttpHeaderNames.ETAG),
-                    headers.get(HttpHeaderNames.LAST_MODIFIED), captured(false));
-            completed = completed.withRateLimit(headers::get);
-            // Bytes already read past this response (in this same buffer) show up here.
-            strayBytes = decoder.hasUnreadBytes();
+            complete(false);
         }
+    }
+
+    /** Whether this call's body is cut at its cap rather than failed (see {@link Exchange#cutsAtCap}). */
+    private boolean cutsAtCap() {
+        return call.exchange.cutsAtCap() && !compressed;
+    }
+
+    /**
+     * The response is whole, or {@code cut} at its cap: held until the read completes, then
+     * delivered (channelReadComplete).
+     */
+    private void complete(boolean cut) {
+        completed = new Outcome.Response(status, headers.get(HttpHeaderNames.CONTENT_TYPE),
+                headers.get(HttpHeaderNames.LOCATION), headers.get(HttpHeaderNames.RETRY_AFTER), body.bytes(),
+                body.sha256(), body.body(), wireBytes, sentHeaders, timings(), headers.get(HttpHeaderNames.ETAG),
+                headers.get(HttpHeaderNames.LAST_MODIFIED), captured(cut));
+        completed = completed.withRateLimit(headers::get);
+        // Bytes already read past this response (in this same buffer) show up here.
+        strayBytes = decoder.hasUnreadBytes();
     }
 
     private FetchResult.Timings timings() {

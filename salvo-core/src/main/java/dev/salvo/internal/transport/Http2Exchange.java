@@ -146,7 +146,8 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
             boolean noBody = status == 204 || status == 304 || call.exchange.method().equals("HEAD");
             if (!noBody) {
                 // With compressed, Content-Length counts the coded bytes, which are capped too.
-                String overCap = BodyDigest.declaredLengthOverCap(header("content-length"), maxBody);
+                String overCap = call.exchange.cutsAtCap() ? null   // read up to the cap and cut there
+                        : BodyDigest.declaredLengthOverCap(header("content-length"), maxBody);
                 if (overCap != null) {
                     fail(new Outcome.Failure(ErrorType.TOO_LARGE, overCap, status, header("content-type")));
                     return;
@@ -177,6 +178,14 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
                 fail(stop);
                 return;
             }
+        } else if (call.exchange.cutsAtCap()) {
+            if (data.content().isReadable() && !body.addUpToCap(data.content())) {
+                complete(true);
+                if (call.stream != null) {
+                    call.stream.close();   // resets the stream: the rest of the body is not wanted
+                }
+                return;
+            }
         } else if (data.content().isReadable() && !body.add(data.content())) {
             fail(new Outcome.Failure(ErrorType.TOO_LARGE, body.overCapMessage(), status, header("content-type")));
             return;
@@ -192,6 +201,11 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
     }
 
     private void complete() {
+        complete(false);
+    }
+
+    /** The response is whole, or {@code cut} at its cap (see {@link Exchange#cutsAtCap}). */
+    private void complete(boolean cut) {
         if (decoded != null) {
             // The body is all here (the last DATA frame, or trailers after it): flush the decoder.
             Outcome.Failure failure = decoded.finish(status, header("content-type"));
@@ -215,7 +229,7 @@ final class Http2Exchange extends ChannelInboundHandlerAdapter {
         call.finish(new Outcome.Response(status, header("content-type"), header("location"),
                 header("retry-after"), body.bytes(), body.sha256(), body.body(),
                 decoded != null ? decoded.wireBytes() : body.bytes(), kept, timings(), header("etag"),
-                header("last-modified"), captured(false)).withRateLimit(this::header));
+                header("last-modified"), captured(cut)).withRateLimit(this::header));
     }
 
     /** The exchange for a WARC archive, or null when not capturing. */
