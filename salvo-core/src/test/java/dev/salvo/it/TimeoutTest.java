@@ -38,6 +38,8 @@ class TimeoutTest {
             FetchResult result = salvo.fetchAll(List.of(server.url("/gate/a").toString())).get(0);
 
             assertEquals(ErrorType.TIMEOUT, result.error().type(), result.toString());
+            assertEquals("no complete response within 300 ms", result.error().message(),
+                    "the timeout the user set, not what was left of it a few microseconds later");
             assertEquals(1, result.attempts());
             assertNull(result.status());
         }

@@ -151,7 +151,9 @@ final class AttemptLifecycle implements Scheduler.Starts {
     private void send(Job job) {
         // Redirect hops share the attempt's budget: each gets only what the earlier ones left.
         long spentNanos = time.nanoTime() - job.attemptStartNanos;
-        long leftMillis = Math.max(1, (config.timeout().toNanos() - spentNanos) / 1_000_000L);
+        // Rounded up: a first hop sent a few microseconds after the attempt began has the whole
+        // timeout, and its timeout message says the value the user set ("within 300 ms", not 299).
+        long leftMillis = Math.max(1, (config.timeout().toNanos() - spentNanos + 999_999L) / 1_000_000L);
         Exchange exchange = new Exchange(job.method, job.current, job.headers, job.body, leftMillis);
         sending.add(job);
         job.hopSentNanos = time.nanoTime();
