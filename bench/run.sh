@@ -420,13 +420,16 @@ run_jvm_start() {
     read -r wall user sys rss < <(tail -n 1 "$d/time"); wall=$WALL
     csv_row JVM JVM "salvo --version" "$r" 0 1 0 "$wall" "$user" "$sys" "$rss" 0 "$rc" "$rc" 0 0 "" ""
     : >"$NGX/logs/first.log"
+    # A new records file each run: Salvo refuses to overwrite one that exists (--version's
+    # standard output went to $d/out above).
+    rm -f "$d/records.jsonl"
     local start; start=$(date +%s.%N); rc=0
     run_timed "$d/time" 120 "$d/stdout" "$d/err" \
-      "$SALVO_CMD" fetch -c 1 --no-progress --output "$d/out" "$d/one.txt" || rc=$?
+      "$SALVO_CMD" fetch -c 1 --no-progress --output "$d/records.jsonl" "$d/one.txt" || rc=$?
     read -r wall user sys rss < <(tail -n 1 "$d/time"); wall=$WALL
     local first; first=$(awk -v s="$start" 'NR == 1 { printf "%.0f", ($1 - s) * 1000 }' "$NGX/logs/first.log")
     csv_row JVM JVM "salvo fetch 1 URL" "$r" 1 1 1024 "$wall" "$user" "$sys" "$rss" \
-      "$(grep -c '"ok": *true' "$d/out" 2>/dev/null || true)" 0 "$rc" 1 1 "${first:-NA}" ""
+      "$(grep -c '"ok": *true' "$d/records.jsonl" 2>/dev/null || true)" 0 "$rc" 1 1 "${first:-NA}" ""
     log "JVM run $r: --version ${wall}s; 1-URL fetch first request at ${first:-NA} ms after launch"
   done
 }
