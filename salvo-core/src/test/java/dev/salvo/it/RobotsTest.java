@@ -332,6 +332,18 @@ class RobotsTest {
     }
 
     @Test
+    void aRobotsTxtOverTheCapIsReadUpToItWithCompressionOffered() throws Exception {
+        // --compressed: robots.txt is asked for without a content coding, so that it can be cut.
+        String robots = largeRobotsTxt();
+        try (MisbehavingServer server = MisbehavingServer.builder().route("/robots.txt", serve(robots)).start();
+             Salvo salvo = Salvo.create(obey().compressed(true).build())) {
+            assertLargeRobotsTxtReadUpToTheCap(salvo.fetchAll(List.of(server.url("/yes").toString(),
+                    server.url("/no").toString(), server.url("/ok/x").toString(), server.url("/late").toString())));
+            assertEquals(List.of("identity"), server.requests("/robots.txt").get(0).headerValues("Accept-Encoding"));
+        }
+    }
+
+    @Test
     void aRobotsTxtOverTheCapIsReadUpToItOverHttp2() throws Exception {
         try (NettyHttpServer server = NettyHttpServer.builder().cleartextHttp2()
                      .respond("/robots.txt", largeRobotsTxt().getBytes(StandardCharsets.UTF_8),

@@ -64,9 +64,25 @@ final class RobotsFetch implements TimeSource.Cancellable {
         this.time = time;
         this.parser = parser;
         this.origin = origin;
-        this.headers = headers;
+        this.headers = withoutContentCoding(headers);
         this.deadlineNanos = time.nanoTime() + timeoutNanos;
         this.done = done;
+    }
+
+    /**
+     * {@code headers} asking for robots.txt without a content coding: a file over
+     * {@value #MAX_BYTES} bytes is cut at the cap and read that far, which the transport can do
+     * only with the body's own bytes ({@code --compressed} would otherwise offer gzip and the rest).
+     */
+    private static List<Header> withoutContentCoding(List<Header> headers) {
+        List<Header> asked = new java.util.ArrayList<>(headers.size() + 1);
+        for (Header header : headers) {
+            if (!header.name().equalsIgnoreCase("Accept-Encoding")) {
+                asked.add(header);
+            }
+        }
+        asked.add(new Header("Accept-Encoding", "identity"));
+        return asked;
     }
 
     /** Sends the first request, to {@code robotsUrl}. */

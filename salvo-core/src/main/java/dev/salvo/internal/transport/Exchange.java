@@ -18,7 +18,8 @@ import java.util.List;
  *                cut at this many bytes: a longer body ends there as a response, not a
  *                {@code too_large} failure (robots.txt files, which the engine itself reads and of
  *                which RFC 9309 asks the first 500 KiB), and its connection is not reused. A body
- *                with a content coding ({@code --compressed}) is not cut but fails as before.
+ *                with a content coding ({@code --compressed}) is not cut but fails as before, so
+ *                such an exchange asks for none ({@code Accept-Encoding: identity}).
  */
 public record Exchange(String method, Target target, List<Header> headers, byte[] body, long timeoutMillis,
                        long keepBodyUpTo) {

@@ -289,7 +289,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         }
         if (!compressed) {
             wireBytes += content.content().readableBytes();
-        } else if (wireBytes > bodyCap) {
+        } else if (wireBytes > bodyCap && !cutsAtCap()) {
             tooLarge(DecodedBody.wireOverCap(bodyCap));
             return;
         }
@@ -307,9 +307,17 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Whether this call's body is cut at its cap rather than failed (see {@link Exchange#cutsAtCap}). */
+    /**
+     * Whether this call's body is cut at its cap rather than failed (see {@link Exchange#cutsAtCap}):
+     * only a body without a content coding, whose bytes as read are the body's own.
+     */
     private boolean cutsAtCap() {
-        return call.exchange.cutsAtCap() && !compressed;
+        return call.exchange.cutsAtCap() && (!compressed || !isCoded(wireContentEncoding));
+    }
+
+    private static boolean isCoded(String contentEncoding) {
+        return contentEncoding != null && !contentEncoding.isBlank()
+                && !contentEncoding.trim().equalsIgnoreCase("identity");
     }
 
     /**
