@@ -287,20 +287,23 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        boolean cuts = cutsAtCap();
         if (!compressed) {
             wireBytes += content.content().readableBytes();
-        } else if (wireBytes > bodyCap && !cutsAtCap()) {
+        } else if (wireBytes > bodyCap && !cuts) {
             tooLarge(DecodedBody.wireOverCap(bodyCap));
             return;
         }
-        if (cutsAtCap() && content.content().isReadable() && !body.addUpToCap(content.content())) {
-            keepAlive = false; // the rest of the body is left unread, so the connection goes
-            complete(true);
-            return;
-        }
-        if (!cutsAtCap() && content.content().isReadable() && !body.add(content.content())) {
-            tooLarge(compressed ? DecodedBody.decodedOverCap(bodyCap) : body.overCapMessage());
-            return;
+        if (content.content().isReadable()) {
+            if (cuts && !body.addUpToCap(content.content())) {
+                keepAlive = false; // the rest of the body is left unread, so the connection goes
+                complete(true);
+                return;
+            }
+            if (!cuts && !body.add(content.content())) {
+                tooLarge(compressed ? DecodedBody.decodedOverCap(bodyCap) : body.overCapMessage());
+                return;
+            }
         }
         if (content instanceof LastHttpContent) {
             complete(false);
