@@ -178,8 +178,21 @@ public final class TlsDemoServer implements AutoCloseable {
         }
     }
 
+    /** What both protocols' page handlers share: writes flushed once per read, and no error logged. */
+    private abstract static class PageHandler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
     /** Answers each request's HEADERS on its stream (no child channels: the server needs none). */
-    private static final class Http2Pages extends ChannelInboundHandlerAdapter {
+    private static final class Http2Pages extends PageHandler {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object message) {
             try {
@@ -195,20 +208,10 @@ public final class TlsDemoServer implements AutoCloseable {
                 ReferenceCountUtil.release(message);
             }
         }
-
-        @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            ctx.flush();
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
-        }
     }
 
     /** Answers each HTTP/1.1 request, keeping the connection open. */
-    private static final class Http1Pages extends ChannelInboundHandlerAdapter {
+    private static final class Http1Pages extends PageHandler {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object message) {
             try {
@@ -224,16 +227,6 @@ public final class TlsDemoServer implements AutoCloseable {
             } finally {
                 ReferenceCountUtil.release(message);
             }
-        }
-
-        @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            ctx.flush();
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
         }
     }
 
